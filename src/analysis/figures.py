@@ -1,0 +1,100 @@
+"""Charts: history solid, projection dashed with its band, the target as a marker at its year.
+
+Chinese labels need a CJK font; :func:`use_cjk_font` finds Noto Sans CJK (Debian package
+``fonts-noto-cjk``) and refuses to draw without it, so a figure never shows tofu boxes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from .assess import STATUS_ZH, Assessment, Settings, projection_for  # noqa: E402
+from .loader import Dataset  # noqa: E402
+
+CJK_FAMILIES = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC"]
+CJK_FILES = [Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+             Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")]
+STATUS_COLOURS = {"achieved": "#1a9850", "on track": "#66bd63", "at risk": "#fdae61",
+                  "off track": "#d73027", "not assessable": "#878787"}
+
+
+class FontMissing(RuntimeError):
+    """No CJK font: install the Debian package fonts-noto-cjk (the set-up command does)."""
+
+
+def cjk_font_family() -> str:
+    """Name of an installed CJK font family, registering Noto's .ttc files if needed."""
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in names:
+            return family
+    for path in CJK_FILES:
+        if path.exists():
+            font_manager.fontManager.addfont(str(path))
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in names:
+            return family
+    raise FontMissing("no CJK font found: install Debian's fonts-noto-cjk (apt-get install "
+                      "fonts-noto-cjk); Chinese labels would otherwise render as boxes")
+
+
+def use_cjk_font() -> str:
+    family = cjk_font_family()
+    plt.rcParams["font.family"] = "sans-serif"
+    plt.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
+    plt.rcParams["axes.unicode_minus"] = False
+    plt.rcParams["svg.hashsalt"] = "gdcpt"
+    return family
+
+
+def target_chart(target: pd.Series, assessment: Assessment, data: Dataset,
+                 settings: Settings = Settings()):
+    """One figure per target; returns the matplotlib Figure (the notebook displays it)."""
+    use_cjk_font()
+    ind = data.indicator(target["indicator"])
+    obs = data.observations(target["indicator"])
+    fig, ax = plt.subplots(figsize=(8, 4.2), dpi=110)
+    exact = obs[obs["qualifier"] == ""]
+    ax.plot(obs["year"], obs["value"], "-", color="#2c7fb8", lw=2, label="历史 history", zorder=3)
+    ax.plot(exact["year"], exact["value"], "o", color="#2c7fb8", ms=4, zorder=3)
+    bounded = obs[obs["qualifier"] != ""]
+    for _, row in bounded.iterrows():
+        marker = {">": "^", ">=": "^", "<": "v", "<=": "v"}.get(row["qualifier"], "D")
+        ax.plot(row["year"], row["value"], marker, color="#2c7fb8", ms=7, mfc="white", zorder=4)
+    if len(bounded):
+        ax.plot([], [], "^", color="#2c7fb8", mfc="white", label="下限/约数 bound or approx.")
+    year = assessment.target_year
+    proj = projection_for(target["indicator"], year, data, settings) if assessment.model else None
+    if proj is not None:
+        lo, hi = proj.band(settings.interval_level)
+        xs = [proj.last_year, *proj.years]
+        ax.plot(xs, [proj.last_value, *[proj.point(y) for y in proj.years]], "--", color="#2c7fb8",
+                lw=1.8, label="预测 projection (drift)")
+        ax.fill_between(xs, [proj.last_value, *lo], [proj.last_value, *hi], color="#2c7fb8",
+                        alpha=0.15, lw=0, label=f"{settings.interval_level:.0%} 区间 interval")
+    if year and pd.notna(target["value"]) and target["kind"] != "peak":
+        ax.plot([year], [target["value"]], marker="*", ms=16, color="#d7301f", ls="none", zorder=5,
+                label=f"目标 target {year}: {target['comparator'].replace('approx', '≈')} "
+                      f"{target['value']:g}")
+    ax.set_title(f"{ind['name_zh']}\n{ind['name_en']}", fontsize=11)
+    ax.set_ylabel(ind["unit"])
+    ax.set_xlabel("年份 year")
+    ax.grid(alpha=0.3)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    status = assessment.status
+    ax.text(0.01, 0.97, f"{STATUS_ZH[status]} {status}", transform=ax.transAxes, va="top",
+            fontsize=10, color="white", bbox={"boxstyle": "round", "fc": STATUS_COLOURS[status],
+                                              "ec": "none"})
+    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+    fig.text(0.01, 0.005, "来源 Source: data/series.csv (see Data and sources); 数据截至 "
+             f"{int(obs['year'].max())}", fontsize=7, color="#555")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig

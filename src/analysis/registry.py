@@ -1,0 +1,35 @@
+"""The targets registry (``data/targets.csv``): the single list of every quantitative target."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import schemas as S
+from .errors import DataError, Problem
+from .paths import DATA_DIR
+from .tables import blank_to_na, display_path, read_csv_table, validate
+
+TARGETS_FILE = "targets.csv"
+
+
+def load_targets(data_dir: Path | str = DATA_DIR, indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Load and validate the registry; with ``indicators``, also check every indicator id exists."""
+    path = Path(data_dir) / TARGETS_FILE
+    name = display_path(path)
+    frame = read_csv_table(path, S.TARGET_COLUMNS)
+    frame = validate(blank_to_na(frame, S.TARGET_NUMERIC), S.TARGET_TYPES, name)
+    frame = validate(frame, S.TARGET_RULES, name, ("id",))
+    if indicators is not None:
+        known = set(indicators["id"])
+        problems = [Problem(name, f"indicator {ind!r} is not in the catalogue (indicators.csv)",
+                            row=int(i) + 2, column="indicator")
+                    for i, ind in frame["indicator"].items() if ind and ind not in known]
+        if problems:
+            raise DataError(problems)
+    return frame
+
+
+def targets_for_action(targets: pd.DataFrame, action: int) -> pd.DataFrame:
+    return targets[targets["action"] == action].reset_index(drop=True)

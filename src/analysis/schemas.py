@@ -1,0 +1,200 @@
+"""The one definition of each table in ``data/``: columns, types and rules, as pandera schemas.
+
+Each table is checked in two passes: :data:`*_TYPES` turns strings into typed columns (a bad
+number is reported with its text), then a rules schema checks meaning (unknown indicator, unit,
+bounds, duplicates, ...). Rules are written as named pandera checks whose ``error`` text is the
+line a data editor reads.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+YEAR_MIN, YEAR_MAX = 1949, 2100
+KINDS = ["share", "level", "capacity", "change_vs_base", "growth_per_year", "cumulative", "peak",
+         "count", "binary"]
+COMPARATORS = [">=", "<=", "approx", "==", "unquantified"]
+QUALIFIERS = ["", ">", ">=", "<", "<=", "~"]
+CAPACITY_UNITS = ["万千瓦"]
+CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
+                    "十四", "十五"]
+
+
+def _row_check(fn, error: str) -> pa.Check:
+    """A rule applied to each row; ``error`` is what the reader sees for a failing row."""
+    return pa.Check(fn, element_wise=True, error=error, name=error)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or value == ""
+
+
+def _num(nullable: bool = True) -> pa.Column:
+    return pa.Column("float64", nullable=nullable, coerce=True)
+
+
+def _int(nullable: bool = True) -> pa.Column:
+    return pa.Column("Int64", nullable=nullable, coerce=True)
+
+
+# ---------------------------------------------------------------- targets registry
+TARGET_COLUMNS = ["id", "action", "clause", "year", "kind", "comparator", "value", "unit", "base_year",
+                  "indicator", "quote_zh", "summary_en", "data_wanted", "note"]
+TARGET_NUMERIC = ["action", "year", "value", "base_year"]
+
+TARGET_TYPES = pa.DataFrameSchema(
+    {"action": _int(nullable=False), "year": _int(), "value": _num(), "base_year": _int()},
+    strict=False,
+)
+
+
+def _clause_matches_action(row) -> bool:
+    if row["action"] == 0:
+        return row["clause"] == "一（二）"
+    numeral = CHINESE_NUMERALS[int(row["action"]) - 1] if 1 <= row["action"] <= 15 else "?"
+    return str(row["clause"]).startswith(f"二（{numeral}）")
+
+
+def _kind_rules(row) -> bool:
+    kind, comp, value, unit = row["kind"], row["comparator"], row["value"], row["unit"]
+    if comp == "unquantified":
+        return True
+    if kind == "share":
+        return unit == "%" and 0 <= value <= 100
+    if kind == "capacity":
+        return unit in CAPACITY_UNITS and value > 0
+    if kind == "change_vs_base":
+        return unit == "%" and not _blank(row["base_year"]) and row["base_year"] < row["year"]
+    if kind == "growth_per_year":
+        return unit == "%/yr" and not _blank(row["base_year"]) and row["base_year"] < row["year"]
+    if kind == "cumulative":
+        return value > 0 and not _blank(row["base_year"]) and row["base_year"] < row["year"]
+    if kind == "peak":
+        return unit == "year" and comp == "<=" and value == row["year"]
+    if kind == "binary":
+        return comp == "==" and value == 1 and unit == "yes/no"
+    if kind == "count":
+        return comp == ">=" and value > 0 and float(value).is_integer()
+    return True  # level: any unit, any number
+
+
+TARGET_RULES = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, pa.Check.str_matches(r"^a(0\d|1[0-5])_[a-z0-9_]+$",
+                                                  error="id must look like a02_some_name"),
+                        unique=True),
+        "action": pa.Column("Int64", pa.Check.in_range(0, 15, error="action must be 0 (一（二）) to 15")),
+        "clause": pa.Column(str, pa.Check.str_length(min_value=1, error="clause is empty")),
+        "year": pa.Column("Int64", pa.Check.in_range(2021, 2060, error="target year outside 2021-2060"),
+                          nullable=True),
+        "kind": pa.Column(str, pa.Check.isin(KINDS, error=f"kind must be one of {KINDS}")),
+        "comparator": pa.Column(str, pa.Check.isin(COMPARATORS,
+                                                   error=f"comparator must be one of {COMPARATORS}")),
+        "value": pa.Column("float64", nullable=True),
+        "base_year": pa.Column("Int64", nullable=True),
+        "quote_zh": pa.Column(str, pa.Check.str_length(min_value=4, error="quote_zh is empty")),
+        "summary_en": pa.Column(str, pa.Check.str_length(min_value=4, error="summary_en is empty")),
+    },
+    checks=[
+        _row_check(_clause_matches_action, "clause does not belong to this action number"),
+        _row_check(lambda r: (r["comparator"] == "unquantified") == _blank(r["value"]),
+                   "a target has a value exactly when its comparator is not 'unquantified'"),
+        _row_check(lambda r: r["comparator"] != "unquantified" or r["unit"] == "",
+                   "an unquantified target has no unit"),
+        _row_check(lambda r: r["comparator"] == "unquantified" or r["unit"] != "",
+                   "a quantified target needs a unit"),
+        _row_check(_kind_rules, "kind, comparator, value and unit are inconsistent "
+                                "(see the rules in src/analysis/schemas.py)"),
+        _row_check(lambda r: r["indicator"] != "" or r["data_wanted"] != "",
+                   "a target without an indicator must say in data_wanted which series would make "
+                   "it assessable"),
+    ],
+    strict=False,
+)
+
+
+# ---------------------------------------------------------------- indicator catalogue
+INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "unit", "lower", "upper", "derived_from", "note"]
+INDICATOR_TYPES = pa.DataFrameSchema({"lower": _num(), "upper": _num()}, strict=False)
+INDICATOR_RULES = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$",
+                                                  error="id must be lower_snake_case"), unique=True),
+        "name_zh": pa.Column(str, pa.Check.str_length(min_value=1, error="name_zh is empty")),
+        "name_en": pa.Column(str, pa.Check.str_length(min_value=1, error="name_en is empty")),
+        "unit": pa.Column(str, pa.Check.str_length(min_value=1, error="unit is empty")),
+    },
+    checks=[_row_check(lambda r: _blank(r["lower"]) or _blank(r["upper"]) or r["lower"] < r["upper"],
+                       "lower bound must be below upper bound")],
+    strict=False,
+)
+
+
+# ---------------------------------------------------------------- sources
+SOURCE_COLUMNS = ["id", "publisher", "title", "year", "url", "table_page", "retrieved_via"]
+SOURCE_TYPES = pa.DataFrameSchema({"year": _int()}, strict=False)
+SOURCE_RULES = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_\-]+$",
+                                                  error="id must be lower-case letters, digits, _ or -"),
+                        unique=True),
+        "publisher": pa.Column(str, pa.Check.str_length(min_value=1, error="publisher is empty")),
+        "title": pa.Column(str, pa.Check.str_length(min_value=1, error="title is empty")),
+        "year": pa.Column("Int64", pa.Check.in_range(YEAR_MIN, YEAR_MAX,
+                                                     error="publication year out of range"),
+                          nullable=True),
+    },
+    checks=[_row_check(lambda r: r["url"] != "" or r["retrieved_via"] != "",
+                       "a source needs a url or a note of how it was retrieved")],
+    strict=False,
+)
+
+
+# ---------------------------------------------------------------- series (long format)
+SERIES_COLUMNS = ["indicator", "region", "year", "value", "qualifier", "unit", "source_id", "quote",
+                  "note"]
+SERIES_TYPES = pa.DataFrameSchema(
+    {"year": pa.Column("Int64", nullable=False, coerce=True), "value": _num(nullable=False)},
+    strict=False,
+)
+
+
+def series_rules(indicators: pd.DataFrame, source_ids: set[str], catalogue_file: str,
+                 sources_file: str) -> pa.DataFrameSchema:
+    """Rules for series rows that depend on the catalogue and the sources table."""
+    units = dict(zip(indicators["id"], indicators["unit"], strict=True))
+    lower = dict(zip(indicators["id"], indicators["lower"], strict=True))
+    upper = dict(zip(indicators["id"], indicators["upper"], strict=True))
+    derived = set(indicators.loc[indicators["derived_from"] != "", "id"])
+
+    def in_bounds(row) -> bool:
+        lo, hi = lower.get(row["indicator"]), upper.get(row["indicator"])
+        return (_blank(lo) or row["value"] >= lo) and (_blank(hi) or row["value"] <= hi)
+
+    return pa.DataFrameSchema(
+        {
+            "indicator": pa.Column(str, [
+                pa.Check.isin(sorted(units), error=f"unknown indicator (not in {catalogue_file})"),
+                pa.Check.notin(sorted(derived),
+                               error="this indicator is derived from others; do not store it"),
+            ]),
+            "region": pa.Column(str, pa.Check.str_length(min_value=1, error="region is empty")),
+            "year": pa.Column("Int64", pa.Check.in_range(
+                YEAR_MIN, YEAR_MAX, error=f"year outside {YEAR_MIN}-{YEAR_MAX}")),
+            "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS,
+                                                      error=f"qualifier must be one of {QUALIFIERS}")),
+            "source_id": pa.Column(str, pa.Check.isin(sorted(source_ids),
+                                                      error=f"source_id not found in {sources_file}")),
+            "quote": pa.Column(str, pa.Check.str_length(
+                min_value=1, error="quote is empty: every value needs the text it was read from")),
+        },
+        checks=[
+            _row_check(lambda r: r["indicator"] not in units or r["unit"] == units[r["indicator"]],
+                       f"unit differs from the catalogue unit of this indicator ({catalogue_file})"),
+            _row_check(lambda r: r["indicator"] not in units or in_bounds(r),
+                       "value outside the bounds of this indicator (e.g. a share above 100)"),
+        ],
+        unique=["indicator", "region", "year"],
+        strict=False,
+    )

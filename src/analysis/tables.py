@@ -1,0 +1,143 @@
+"""Read a CSV table and validate it with a pandera schema, turning every failure into one line.
+
+All tables in ``data/`` go through :func:`read_csv_table` (so malformed files fail the same way)
+and :func:`validate` (so schema failures read ``file, row N, column 'c': what is wrong``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaError, SchemaErrors
+
+from .errors import DataError, Problem
+
+_FIELD_COUNT = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def display_path(path: Path) -> str:
+    """A short path for messages: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_csv_table(path: Path, required: list[str]) -> pd.DataFrame:
+    """Read a UTF-8 CSV as strings; fail with one line per problem if it cannot be read.
+
+    Every cell stays a string here so that type problems are reported by the schema with the
+    offending text, rather than silently becoming NaN.
+    """
+    name = display_path(path)
+    if not path.exists():
+        raise DataError([Problem(name, "file not found")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            [Problem(name, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8", row=line)]
+        ) from None
+    if not text.strip():
+        raise DataError([Problem(name, "file is empty; expected a header row with " + ", ".join(required))])
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, quoting=csv.QUOTE_MINIMAL
+        )
+    except pd.errors.ParserError as exc:
+        match = _FIELD_COUNT.search(str(exc))
+        if match:
+            expected, line, seen = match.groups()
+            raise DataError(
+                [Problem(name, f"malformed CSV: {seen} fields where the header has {expected}"
+                         " (an unquoted comma or a wrong delimiter?)", row=int(line))]
+            ) from None
+        raise DataError([Problem(name, f"malformed CSV: {exc}")]) from None
+    frame.columns = [c.strip() for c in frame.columns]
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        if len(frame.columns) == 1 and (";" in frame.columns[0] or "\t" in frame.columns[0]):
+            raise DataError([Problem(name, "malformed CSV: the header is one column; the file seems "
+                                     "to use ';' or tabs instead of commas")])
+        raise DataError([Problem(name, f"required column missing (found: {', '.join(frame.columns)})",
+                                 column=c) for c in missing])
+    for column in frame.columns:
+        frame[column] = frame[column].str.strip()
+    return frame
+
+
+def blank_to_na(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Empty cells in numeric columns mean 'no value', not a malformed number."""
+    frame = frame.copy()
+    for column in columns:
+        frame[column] = frame[column].replace("", pd.NA)
+    return frame
+
+
+def _message(check: str, failure: object) -> str:
+    """Translate a pandera check name into words a data editor understands."""
+    if check.startswith("coerce_dtype('int") or check.startswith("dtype('int"):
+        return f"not a whole number: {failure!r}"
+    if check.startswith("coerce_dtype('float") or check.startswith("dtype('float"):
+        return f"not a number: {failure!r}"
+    if check == "multiple_fields_uniqueness" or check == "field_uniqueness":
+        return f"duplicate value {failure!r}"
+    if check.startswith("not_nullable"):
+        return "empty, but a value is required"
+    return f"{check} (found {failure!r})"
+
+
+def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, name: str,
+             context: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Validate ``frame`` lazily; raise :class:`DataError` listing each failing cell or row once.
+
+    ``context`` names columns whose values are quoted in row-level messages, so the reader sees
+    e.g. which indicator and unit a failing row had.
+    """
+    try:
+        return schema.validate(frame, lazy=True)
+    except (SchemaErrors, SchemaError) as exc:
+        cases = exc.failure_cases if isinstance(exc, SchemaErrors) else exc.failure_cases
+        if cases is None:
+            raise DataError([Problem(name, str(exc))]) from None
+        problems: list[Problem] = []
+        seen: set[tuple] = set()
+        unique_cols = schema.unique if isinstance(schema.unique, list) else []
+        for case in cases.itertuples(index=False):
+            index = getattr(case, "index", None)
+            row = int(index) + 2 if index is not None and pd.notna(index) else None
+            check = str(case.check)
+            column = case.column if isinstance(case.column, str) else None
+            if check == "multiple_fields_uniqueness" and row is not None:
+                key = ("unique", row)
+                if key in seen:
+                    continue
+                seen.add(key)
+                values = ", ".join(f"{c}={frame.loc[index, c]!r}" for c in unique_cols)
+                problems.append(Problem(name, f"duplicate row: another row has the same {values}",
+                                        row=row))
+                continue
+            if check.startswith("dtype(") and (("coerce", row, column) in seen):
+                continue
+            key = ("coerce" if check.startswith("coerce") else check, row, column)
+            if key in seen:
+                continue
+            seen.add(key)
+            if row is None and isinstance(case.failure_case, str) and "Error" in case.failure_case:
+                continue  # a check that could not run because of a type problem reported above
+            if column and column in schema.columns:
+                problems.append(Problem(name, _message(check, case.failure_case), row=row, column=column))
+            else:
+                detail = ""
+                if row is not None and context:
+                    detail = " [" + ", ".join(f"{c}={frame.loc[index, c]!r}" for c in context) + "]"
+                problems.append(Problem(name, check + detail, row=row))
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+        raise DataError(problems) from None
