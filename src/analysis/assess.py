@@ -15,8 +15,13 @@ from .loader import Dataset
 from .projection import MIN_POINTS, Projection, drift_projection
 
 STATUSES = ["achieved", "on track", "at risk", "off track", "not assessable"]
-STATUS_ZH = {"achieved": "已实现", "on track": "进展顺利", "at risk": "存在风险", "off track": "偏离轨道",
-             "not assessable": "无法评估"}
+STATUS_ZH = {
+    "achieved": "已实现",
+    "on track": "进展顺利",
+    "at risk": "存在风险",
+    "off track": "偏离轨道",
+    "not assessable": "无法评估",
+}
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,12 @@ class Settings:
         if self.approx_tolerance < 0 or self.rate_window < 1:
             raise ValueError("approx_tolerance must be >= 0 and rate_window >= 1")
         if self.history_years is not None and self.history_years < 2:
-            raise ValueError(f"history_years must be at least 2 or None, got {self.history_years!r}")
+            raise ValueError(
+                f"history_years must be at least 2 or None, got {self.history_years!r}"
+            )
+
+
+DEFAULT_SETTINGS = Settings()
 
 
 @dataclass
@@ -113,24 +123,40 @@ def used_observations(indicator: str, data: Dataset, settings: Settings) -> pd.D
     return obs.reset_index(drop=True)
 
 
-def projection_for(indicator: str, to_year: int, data: Dataset, settings: Settings) -> Projection | None:
+def projection_for(
+    indicator: str, to_year: int, data: Dataset, settings: Settings
+) -> Projection | None:
     """The drift projection of an indicator to ``to_year``, or None when there are too few points."""
     obs = used_observations(indicator, data, settings)
     if len(obs) < MIN_POINTS or to_year <= obs["year"].max():
         return None
     ind = data.indicator(indicator)
-    return drift_projection(obs["year"], obs["value"], to_year, _bound(ind["lower"]), _bound(ind["upper"]))
+    return drift_projection(
+        obs["year"], obs["value"], to_year, _bound(ind["lower"]), _bound(ind["upper"])
+    )
 
 
-def assess_target(target: pd.Series, data: Dataset, settings: Settings = Settings()) -> Assessment:
+def assess_target(
+    target: pd.Series, data: Dataset, settings: Settings = DEFAULT_SETTINGS
+) -> Assessment:
     """Assess one registry row against the dataset."""
     year = None if pd.isna(target["year"]) else int(target["year"])
     value = None if pd.isna(target["value"]) else float(target["value"])
-    result = Assessment(target["id"], int(target["action"]), target["clause"], target["kind"], year,
-                        target["comparator"], value, target["unit"], target["indicator"])
+    result = Assessment(
+        target["id"],
+        int(target["action"]),
+        target["clause"],
+        target["kind"],
+        year,
+        target["comparator"],
+        value,
+        target["unit"],
+        target["indicator"],
+    )
     if target["comparator"] == "unquantified":
-        result.reason = "the plan states no number for this target (" + (
-            target["note"] or "qualitative") + ")"
+        result.reason = (
+            "the plan states no number for this target (" + (target["note"] or "qualitative") + ")"
+        )
         return result
     if not target["indicator"]:
         result.reason = "no public series: " + target["data_wanted"]
@@ -146,23 +172,29 @@ def assess_target(target: pd.Series, data: Dataset, settings: Settings = Setting
     if target["kind"] == "peak":
         return _assess_peak(result, obs, data, settings)
     if target["kind"] not in ("share", "level", "capacity"):
-        result.reason = (f"targets of kind '{target['kind']}' need a base-year or period computation "
-                         "that this version does not make yet")
+        result.reason = (
+            f"targets of kind '{target['kind']}' need a base-year or period computation "
+            "that this version does not make yet"
+        )
         return result
     level = threshold(target, settings)
     if meets(result.latest_value, result.latest_qualifier, target["comparator"], level):
         result.status, result.probability = "achieved", 1.0
         shown = result.latest_qualifier + _fmt(result.latest_value)
-        result.reason = (f"the latest figure ({shown} {target['unit']} in {result.latest_year}) already "
-                         f"meets the target of {target['comparator']} {_fmt(value)}")
+        result.reason = (
+            f"the latest figure ({shown} {target['unit']} in {result.latest_year}) already "
+            f"meets the target of {target['comparator']} {_fmt(value)}"
+        )
         return result
     if year is None:
         result.reason = "the plan gives no target year to project to"
         return result
     if result.n_points < MIN_POINTS:
-        result.reason = (f"too few points: {result.n_points} yearly figure(s) "
-                         f"({result.first_year}-{result.latest_year}); at least {MIN_POINTS} are needed "
-                         "for an honest projection")
+        result.reason = (
+            f"too few points: {result.n_points} yearly figure(s) "
+            f"({result.first_year}-{result.latest_year}); at least {MIN_POINTS} are needed "
+            "for an honest projection"
+        )
         return result
     if year <= result.latest_year:
         result.status = "off track"
@@ -179,9 +211,11 @@ def assess_target(target: pd.Series, data: Dataset, settings: Settings = Setting
     if result.observed_rate is not None and result.required_rate:
         result.rate_ratio = result.observed_rate / result.required_rate
     result.status = status_from_probability(result.probability, settings)
-    result.reason = (f"{result.probability:.0%} chance of meeting it by {year}: the trend of "
-                     f"{_fmt(result.observed_rate or 0)} {target['unit']}/yr compares with "
-                     f"{_fmt(result.required_rate)} {target['unit']}/yr needed")
+    result.reason = (
+        f"{result.probability:.0%} chance of meeting it by {year}: the trend of "
+        f"{_fmt(result.observed_rate or 0)} {target['unit']}/yr compares with "
+        f"{_fmt(result.required_rate)} {target['unit']}/yr needed"
+    )
     return result
 
 
@@ -204,7 +238,9 @@ def _fill_projection(result: Assessment, proj: Projection, year: int, settings: 
     result.interval_level = settings.interval_level
 
 
-def _assess_peak(result: Assessment, obs: pd.DataFrame, data: Dataset, settings: Settings) -> Assessment:
+def _assess_peak(
+    result: Assessment, obs: pd.DataFrame, data: Dataset, settings: Settings
+) -> Assessment:
     """P(peak year <= target year) from simulated paths that run five years past the target year."""
     year = result.target_year
     peak_pos = int(obs["value"].idxmax())
@@ -216,17 +252,22 @@ def _assess_peak(result: Assessment, obs: pd.DataFrame, data: Dataset, settings:
     paths = proj.sample_paths(settings.n_paths)
     history_max = float(obs["value"].max())
     future_max = paths.max(axis=1)
-    peak_years = np.where(future_max > history_max, proj.years[paths.argmax(axis=1)],
-                          int(obs["year"].iloc[peak_pos]))
+    peak_years = np.where(
+        future_max > history_max, proj.years[paths.argmax(axis=1)], int(obs["year"].iloc[peak_pos])
+    )
     result.probability = float(np.mean(peak_years <= year))
     result.status = status_from_probability(result.probability, settings)
-    result.reason = (f"{result.probability:.0%} of simulated paths peak by {year}; the series rises by "
-                     f"{_fmt(proj.drift)} {data.indicator(result.indicator)['unit']}/yr on average and "
-                     f"its latest figure is from {result.latest_year}")
+    result.reason = (
+        f"{result.probability:.0%} of simulated paths peak by {year}; the series rises by "
+        f"{_fmt(proj.drift)} {data.indicator(result.indicator)['unit']}/yr on average and "
+        f"its latest figure is from {result.latest_year}"
+    )
     return result
 
 
-def assess_all(targets: pd.DataFrame, data: Dataset, settings: Settings = Settings()) -> pd.DataFrame:
+def assess_all(
+    targets: pd.DataFrame, data: Dataset, settings: Settings = DEFAULT_SETTINGS
+) -> pd.DataFrame:
     """The assessment table: one row per registered target, in registry order."""
     rows = [asdict(assess_target(t, data, settings)) for _, t in targets.iterrows()]
     return pd.DataFrame(rows)

@@ -13,11 +13,26 @@ from .assess import STATUS_ZH, Assessment, Settings
 from .loader import Dataset
 from .plan import Action
 
-KIND_EN = {"share": "share", "level": "level", "capacity": "capacity", "change_vs_base":
-           "change against a base year", "growth_per_year": "growth per year", "cumulative":
-           "cumulative over a plan period", "peak": "peak", "count": "count", "binary": "yes/no"}
-STATUS_ICON = {"achieved": "✅", "on track": "🟢", "at risk": "🟠", "off track": "🔴",
-               "not assessable": "⚪"}
+KIND_EN = {
+    "share": "share",
+    "level": "level",
+    "capacity": "capacity",
+    "change_vs_base": "change against a base year",
+    "growth_per_year": "growth per year",
+    "cumulative": "cumulative over a plan period",
+    "peak": "peak",
+    "count": "count",
+    "binary": "yes/no",
+}
+STATUS_COLOURS = {
+    "achieved": "#1a9850",
+    "on track": "#66bd63",
+    "at risk": "#f39c12",
+    "off track": "#d73027",
+    "not assessable": "#878787",
+}
+# a coloured dot (plain text in the notebook, coloured on the site); no emoji font is needed
+STATUS_ICON = {s: f'<span style="color:{c}">●</span>' for s, c in STATUS_COLOURS.items()}
 
 
 def _esc(text: str) -> str:
@@ -34,7 +49,7 @@ def num(x: float | None, unit: str = "", digits: int = 4) -> str:
     """A number as a reader wants it: a few significant digits, thousands separated, or '—'."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
-    text = f"{x:,.{digits}g}" if abs(x) < 10 ** digits else f"{x:,.0f}"
+    text = f"{x:,.{digits}g}" if abs(x) < 10**digits else f"{x:,.0f}"
     return f"{text} {unit}".strip()
 
 
@@ -43,7 +58,12 @@ def target_text(t: pd.Series) -> str:
     if t["comparator"] == "unquantified":
         return "no number (" + (t["note"] or "qualitative") + ")"
     symbol = {">=": "≥", "<=": "≤", "approx": "≈", "==": "="}[t["comparator"]]
-    value = "yes" if t["kind"] == "binary" else num(t["value"], "" if t["kind"] == "peak" else t["unit"])
+    if t["kind"] == "binary":
+        value = "yes"
+    elif t["kind"] == "peak":
+        value = str(int(t["value"]))
+    else:
+        value = num(t["value"], t["unit"])
     if t["kind"] == "peak":
         text = f"peak year {symbol} {value}"
     elif t["kind"] == "change_vs_base":
@@ -60,38 +80,56 @@ def status_badge(status: str) -> str:
 def action_header(action: Action) -> str:
     """The action's aim quoted from the plan, and where it sits in the plan."""
     quote = "\n> ".join(action.aim_zh.splitlines())
-    return (f"The plan's clause **{action.clause}** opens with these words:\n\n> {quote}\n\n"
-            f"*Source: 《广东省碳达峰实施方案》(粤府〔2022〕56号), {action.clause}.*")
+    return (
+        f"The plan's clause **{action.clause}** opens with these words:\n\n> {quote}\n\n"
+        f"*Source: 《广东省碳达峰实施方案》(粤府〔2022〕56号), {action.clause}.*"
+    )
 
 
 def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> str:
     """Markdown for one target: the plan's words, the target, and what the data say."""
     get = (lambda k: getattr(a, k)) if isinstance(a, Assessment) else (lambda k: a[k])
-    parts = [f"> {t['quote_zh']}\n>\n> — {t['clause']}", "", f"*{t['summary_en']}*", ""]
-    unit = t["unit"] if t["kind"] != "peak" else (data.indicator(t["indicator"])["unit"]
-                                                  if t["indicator"] else "")
+    parts = [f"> {t['quote_zh']}\n>\n> — 《广东省碳达峰实施方案》{t['clause']}", ""]
+    unit = (
+        t["unit"]
+        if t["kind"] != "peak"
+        else (data.indicator(t["indicator"])["unit"] if t["indicator"] else "")
+    )
     rows = [["Target 目标", target_text(t)], ["Kind", KIND_EN[t["kind"]]]]
     if t["indicator"]:
         ind = data.indicator(t["indicator"])
         rows.append(["Indicator 指标", f"{ind['name_zh']} / {ind['name_en']} (`{t['indicator']}`)"])
     if get("latest_year") is not None and not _isnan(get("latest_year")):
-        rows.append(["Latest value 最新值", f"{get('latest_qualifier')}{num(get('latest_value'), unit)} "
-                                         f"({int(get('latest_year'))}); {int(get('n_points'))} yearly "
-                                         f"figure(s) since {int(get('first_year'))}"])
+        rows.append(
+            [
+                "Latest value 最新值",
+                f"{get('latest_qualifier')}{num(get('latest_value'), unit)} "
+                f"({int(get('latest_year'))}); {int(get('n_points'))} yearly "
+                f"figure(s) since {int(get('first_year'))}",
+            ]
+        )
     if get("projected_value") is not None and not _isnan(get("projected_value")):
         level = get("interval_level")
-        rows.append([f"Projection {int(t['year']) if pd.notna(t['year']) else ''}",
-                     f"{num(get('projected_value'), unit)} ({level:.0%} interval "
-                     f"{num(get('lower'))} – {num(get('upper'))}; {get('model')})"])
+        rows.append(
+            [
+                f"Projection {int(t['year']) if pd.notna(t['year']) else ''}",
+                f"{num(get('projected_value'), unit)} ({level:.0%} interval "
+                f"{num(get('lower'))} – {num(get('upper'))}; {get('model')})",
+            ]
+        )
     if get("probability") is not None and not _isnan(get("probability")):
         rows.append(["Probability of meeting it", f"{get('probability'):.0%}"])
     if get("observed_rate") is not None and not _isnan(get("observed_rate")):
         ratio = get("rate_ratio")
-        rows.append(["Observed vs required rate",
-                     f"{num(get('observed_rate'), unit)}/yr vs {num(get('required_rate'), unit)}/yr"
-                     + ("" if ratio is None or _isnan(ratio) else f" (ratio {ratio:.2f})")])
+        rows.append(
+            [
+                "Observed vs required rate",
+                f"{num(get('observed_rate'), unit)}/yr vs {num(get('required_rate'), unit)}/yr"
+                + ("" if ratio is None or _isnan(ratio) else f" (ratio {ratio:.2f})"),
+            ]
+        )
     rows.append(["Status 状态", f"{status_badge(get('status'))}: {get('reason')}"])
-    parts.append(markdown_table(["", ""], rows))
+    parts.append(markdown_table(["Item 项目", "Value 数值"], rows))
     return "\n".join(parts)
 
 
@@ -99,29 +137,45 @@ def _isnan(x) -> bool:
     return isinstance(x, float) and math.isnan(x)
 
 
-def summary_table(targets: pd.DataFrame, table: pd.DataFrame, link: dict[int, str] | None = None) -> str:
+def summary_table(
+    targets: pd.DataFrame, table: pd.DataFrame, link: dict[int, str] | None = None
+) -> str:
     """One line per target: clause, target, latest, probability, status (for chapters and overview)."""
     merged = targets.merge(table, left_on="id", right_on="target_id", suffixes=("", "_a"))
     rows = []
     for _, r in merged.iterrows():
-        latest = "—" if pd.isna(r["latest_year"]) else (
-            f"{r['latest_qualifier']}{num(r['latest_value'])} ({int(r['latest_year'])})")
+        latest = (
+            "—"
+            if pd.isna(r["latest_year"])
+            else (f"{r['latest_qualifier']}{num(r['latest_value'])} ({int(r['latest_year'])})")
+        )
         prob = "—" if pd.isna(r["probability"]) else f"{r['probability']:.0%}"
         clause = r["clause"]
         if link and r["action"] in link:
             clause = f"[{clause}]({link[r['action']]})"
-        rows.append([clause, r["summary_en"], target_text(r), latest, prob,
-                     f"{STATUS_ICON[r['status']]} {STATUS_ZH[r['status']]} {r['status']}"])
-    return markdown_table(["Clause 条款", "Target", "Goal 目标", "Latest 最新", "P(meet)",
-                           "Status 状态"], rows)
+        rows.append(
+            [
+                clause,
+                r["summary_en"],
+                target_text(r),
+                latest,
+                prob,
+                f"{STATUS_ICON[r['status']]} {STATUS_ZH[r['status']]} {r['status']}",
+            ]
+        )
+    return markdown_table(
+        ["Clause 条款", "Target", "Goal 目标", "Latest 最新", "P(meet)", "Status 状态"], rows
+    )
 
 
 def status_counts(table: pd.DataFrame) -> str:
     counts = table["status"].value_counts()
     order = ["achieved", "on track", "at risk", "off track", "not assessable"]
-    return markdown_table(["Status 状态", "Targets"],
-                          [[f"{STATUS_ICON[s]} {STATUS_ZH[s]} {s}", int(counts.get(s, 0))] for s in order]
-                          + [["Total 合计", int(counts.sum())]])
+    return markdown_table(
+        ["Status 状态", "Targets"],
+        [[f"{STATUS_ICON[s]} {STATUS_ZH[s]} {s}", int(counts.get(s, 0))] for s in order]
+        + [["Total 合计", int(counts.sum())]],
+    )
 
 
 def measures_checklist(action: Action, targets: pd.DataFrame) -> str:
@@ -130,15 +184,22 @@ def measures_checklist(action: Action, targets: pd.DataFrame) -> str:
     for m in action.measures:
         clause = f"{action.clause}{m.number}"
         ids = targets.loc[targets["clause"] == clause, "id"].tolist()
-        mark = f"numbered target(s): {', '.join(f'`{i}`' for i in ids)}" if ids else "no number in the plan"
+        mark = (
+            f"numbered target(s): {', '.join(f'`{i}`' for i in ids)}"
+            if ids
+            else "no number in the plan"
+        )
         lines.append(f"- **{m.number}. {m.title}** ({clause}) — {mark}")
     return "\n".join(lines)
 
 
 def settings_note(settings: Settings) -> str:
-    return (f"Settings used: {settings.interval_level:.0%} intervals; on track if P(meet) ≥ "
-            f"{settings.on_track:.0%}, off track if below {settings.off_track:.0%}, at risk in between; "
-            f"'about X' counts as met at X × (1 − {settings.approx_tolerance:.0%}); observed rate over the "
-            f"last {settings.rate_window} years; fitted on the last "
-            f"{settings.history_years or 'all'} years of data"
-            + (f" up to {settings.last_data_year}" if settings.last_data_year else "") + ".")
+    return (
+        f"Settings used: {settings.interval_level:.0%} intervals; on track if P(meet) ≥ "
+        f"{settings.on_track:.0%}, off track if below {settings.off_track:.0%}, at risk in between; "
+        f"'about X' counts as met at X × (1 − {settings.approx_tolerance:.0%}); observed rate over the "
+        f"last {settings.rate_window} years; fitted on the last "
+        f"{settings.history_years or 'all'} years of data"
+        + (f" up to {settings.last_data_year}" if settings.last_data_year else "")
+        + "."
+    )

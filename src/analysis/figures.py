@@ -6,6 +6,7 @@ Chinese labels need a CJK font; :func:`use_cjk_font` finds Noto Sans CJK (Debian
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import matplotlib
@@ -15,14 +16,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from .assess import STATUS_ZH, Assessment, Settings, projection_for  # noqa: E402
+from .assess import DEFAULT_SETTINGS, STATUS_ZH, Assessment, Settings, projection_for  # noqa: E402
+from .chapter import STATUS_COLOURS  # noqa: E402
 from .loader import Dataset  # noqa: E402
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC"]
-CJK_FILES = [Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-             Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")]
-STATUS_COLOURS = {"achieved": "#1a9850", "on track": "#66bd63", "at risk": "#fdae61",
-                  "off track": "#d73027", "not assessable": "#878787"}
+CJK_FILES = [
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
+]
 
 
 class FontMissing(RuntimeError):
@@ -42,8 +44,10 @@ def cjk_font_family() -> str:
     for family in CJK_FAMILIES:
         if family in names:
             return family
-    raise FontMissing("no CJK font found: install Debian's fonts-noto-cjk (apt-get install "
-                      "fonts-noto-cjk); Chinese labels would otherwise render as boxes")
+    raise FontMissing(
+        "no CJK font found: install Debian's fonts-noto-cjk (apt-get install "
+        "fonts-noto-cjk); Chinese labels would otherwise render as boxes"
+    )
 
 
 def use_cjk_font() -> str:
@@ -55,8 +59,9 @@ def use_cjk_font() -> str:
     return family
 
 
-def target_chart(target: pd.Series, assessment: Assessment, data: Dataset,
-                 settings: Settings = Settings()):
+def target_chart(
+    target: pd.Series, assessment: Assessment, data: Dataset, settings: Settings = DEFAULT_SETTINGS
+):
     """One figure per target; returns the matplotlib Figure (the notebook displays it)."""
     use_cjk_font()
     ind = data.indicator(target["indicator"])
@@ -76,25 +81,65 @@ def target_chart(target: pd.Series, assessment: Assessment, data: Dataset,
     if proj is not None:
         lo, hi = proj.band(settings.interval_level)
         xs = [proj.last_year, *proj.years]
-        ax.plot(xs, [proj.last_value, *[proj.point(y) for y in proj.years]], "--", color="#2c7fb8",
-                lw=1.8, label="预测 projection (drift)")
-        ax.fill_between(xs, [proj.last_value, *lo], [proj.last_value, *hi], color="#2c7fb8",
-                        alpha=0.15, lw=0, label=f"{settings.interval_level:.0%} 区间 interval")
+        ax.plot(
+            xs,
+            [proj.last_value, *[proj.point(y) for y in proj.years]],
+            "--",
+            color="#2c7fb8",
+            lw=1.8,
+            label="预测 projection (drift)",
+        )
+        ax.fill_between(
+            xs,
+            [proj.last_value, *lo],
+            [proj.last_value, *hi],
+            color="#2c7fb8",
+            alpha=0.15,
+            lw=0,
+            label=f"{settings.interval_level:.0%} 区间 interval",
+        )
     if year and pd.notna(target["value"]) and target["kind"] != "peak":
-        ax.plot([year], [target["value"]], marker="*", ms=16, color="#d7301f", ls="none", zorder=5,
-                label=f"目标 target {year}: {target['comparator'].replace('approx', '≈')} "
-                      f"{target['value']:g}")
+        ax.plot(
+            [year],
+            [target["value"]],
+            marker="*",
+            ms=16,
+            color="#d7301f",
+            ls="none",
+            zorder=5,
+            label=f"目标 target {year}: {target['comparator'].replace('approx', '≈')} "
+            f"{target['value']:g}",
+        )
     ax.set_title(f"{ind['name_zh']}\n{ind['name_en']}", fontsize=11)
     ax.set_ylabel(ind["unit"])
     ax.set_xlabel("年份 year")
     ax.grid(alpha=0.3)
     ax.xaxis.get_major_locator().set_params(integer=True)
     status = assessment.status
-    ax.text(0.01, 0.97, f"{STATUS_ZH[status]} {status}", transform=ax.transAxes, va="top",
-            fontsize=10, color="white", bbox={"boxstyle": "round", "fc": STATUS_COLOURS[status],
-                                              "ec": "none"})
+    ax.text(
+        0.01,
+        0.97,
+        f"{STATUS_ZH[status]} {status}",
+        transform=ax.transAxes,
+        va="top",
+        fontsize=10,
+        color="white",
+        bbox={"boxstyle": "round", "fc": STATUS_COLOURS[status], "ec": "none"},
+    )
     ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
-    fig.text(0.01, 0.005, "来源 Source: data/series.csv (see Data and sources); 数据截至 "
-             f"{int(obs['year'].max())}", fontsize=7, color="#555")
+    fig.text(
+        0.01,
+        0.005,
+        f"来源 Source: data/series.csv (see Data and sources); 数据截至 {int(obs['year'].max())}",
+        fontsize=7,
+        color="#555",
+    )
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
+
+
+def png_bytes(fig) -> bytes:
+    """The figure as PNG bytes (what the notebook embeds; independent of the plotting backend)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+    return buffer.getvalue()

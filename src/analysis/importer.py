@@ -18,8 +18,19 @@ from pathlib import Path
 from .errors import DataError, Problem
 from .paths import DATA_DIR, shared_dir
 
-RAW_COLUMNS = ["indicator", "region", "year", "value", "unit", "source_publisher", "source_title",
-               "source_url", "retrieved_via", "quote", "note"]
+RAW_COLUMNS = [
+    "indicator",
+    "region",
+    "year",
+    "value",
+    "unit",
+    "source_publisher",
+    "source_title",
+    "source_url",
+    "retrieved_via",
+    "quote",
+    "note",
+]
 
 
 @dataclass(frozen=True)
@@ -48,37 +59,100 @@ class Exclusion:
 
 GBA = "Guangdong (Greater Bay Area grid)"
 MAPPINGS: list[Mapping] = [
-    Mapping("power.csv", "installed_capacity_wind", "Guangdong", "万千瓦", "installed_capacity_wind"),
-    Mapping("power.csv", "installed_capacity_solar", "Guangdong", "万千瓦", "installed_capacity_solar"),
-    Mapping("power.csv", "installed_capacity_new_storage", "Guangdong", "万千瓦",
-            "installed_capacity_new_storage"),
-    Mapping("power.csv", "installed_capacity_pumped_storage", GBA, "万千瓦",
-            "installed_capacity_pumped_storage",
-            note="Reported for the Greater Bay Area grid; all its pumped-storage stations are in Guangdong."),
-    Mapping("power.csv", "installed_capacity_offshore_wind", "Guangdong", "万千瓦",
-            "installed_capacity_offshore_wind"),
-    Mapping("sinks_circular_power_extra.csv", "installed_capacity_offshore_wind", "Guangdong", "万千瓦",
-            "installed_capacity_offshore_wind"),
-    Mapping("energy_emissions.csv", "non_fossil_share_primary_energy", "Guangdong", "%",
-            "non_fossil_share_energy"),
-    Mapping("energy_headline.csv", "non_fossil_share_primary_energy", "Guangdong", "%",
-            "non_fossil_share_energy"),
-    Mapping("energy_emissions.csv", "co2_emissions_ceads_total", "Guangdong", "Mt CO2",
-            "co2_emissions_ceads"),
+    Mapping(
+        "power.csv", "installed_capacity_wind", "Guangdong", "万千瓦", "installed_capacity_wind"
+    ),
+    Mapping(
+        "power.csv", "installed_capacity_solar", "Guangdong", "万千瓦", "installed_capacity_solar"
+    ),
+    Mapping(
+        "power.csv",
+        "installed_capacity_new_storage",
+        "Guangdong",
+        "万千瓦",
+        "installed_capacity_new_storage",
+    ),
+    Mapping(
+        "power.csv",
+        "installed_capacity_pumped_storage",
+        GBA,
+        "万千瓦",
+        "installed_capacity_pumped_storage",
+        note="Reported for the Greater Bay Area grid; all its pumped-storage stations are in Guangdong.",
+    ),
+    Mapping(
+        "power.csv",
+        "installed_capacity_offshore_wind",
+        "Guangdong",
+        "万千瓦",
+        "installed_capacity_offshore_wind",
+    ),
+    Mapping(
+        "sinks_circular_power_extra.csv",
+        "installed_capacity_offshore_wind",
+        "Guangdong",
+        "万千瓦",
+        "installed_capacity_offshore_wind",
+    ),
+    Mapping(
+        "energy_emissions.csv",
+        "non_fossil_share_primary_energy",
+        "Guangdong",
+        "%",
+        "non_fossil_share_energy",
+    ),
+    Mapping(
+        "energy_headline.csv",
+        "non_fossil_share_primary_energy",
+        "Guangdong",
+        "%",
+        "non_fossil_share_energy",
+    ),
+    Mapping(
+        "energy_emissions.csv",
+        "co2_emissions_ceads_total",
+        "Guangdong",
+        "Mt CO2",
+        "co2_emissions_ceads",
+    ),
 ]
 
 EXCLUSIONS: list[Exclusion] = [
-    Exclusion("power.csv", "installed_capacity_pumped_storage", "2023", "已建成投运6座",
-              "status date 2023-09-28, not year end; the end-2023 reading of the same 968 is kept"),
-    Exclusion("power.csv", "installed_capacity_pumped_storage", "2022", "近1000",
-              "status date 2022-05-28, not year end, and approximate ('近')"),
-    Exclusion("power.csv", "installed_capacity_offshore_wind", "2025", "截至2025年8月底",
-              "status date end-August 2025, not year end"),
+    Exclusion(
+        "power.csv",
+        "installed_capacity_pumped_storage",
+        "2023",
+        "已建成投运6座",
+        "status date 2023-09-28, not year end; the end-2023 reading of the same 968 is kept",
+    ),
+    Exclusion(
+        "power.csv",
+        "installed_capacity_pumped_storage",
+        "2022",
+        "近1000",
+        "status date 2022-05-28, not year end, and approximate ('近')",
+    ),
+    Exclusion(
+        "power.csv",
+        "installed_capacity_offshore_wind",
+        "2025",
+        "截至2025年8月底",
+        "status date end-August 2025, not year end",
+    ),
 ]
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_QUALIFIERS = [(">=", ">="), ("<=", "<="), (">", ">"), ("<", "<"), ("超过", ">"), ("以上", ">="),
-               ("近", "~"), ("约", "~"), ("~", "~")]
+_QUALIFIERS = [
+    (">=", ">="),
+    ("<=", "<="),
+    (">", ">"),
+    ("<", "<"),
+    ("超过", ">"),
+    ("以上", ">="),
+    ("近", "~"),
+    ("约", "~"),
+    ("~", "~"),
+]
 
 
 def parse_value(text: str) -> tuple[float, str]:
@@ -90,7 +164,7 @@ def parse_value(text: str) -> tuple[float, str]:
     qualifier = ""
     for token, symbol in _QUALIFIERS:
         if raw.startswith(token):
-            qualifier, raw = symbol, raw[len(token):].strip()
+            qualifier, raw = symbol, raw[len(token) :].strip()
             break
         if raw.endswith(token) and token in ("以上",):
             qualifier, raw = symbol, raw[: -len(token)].strip()
@@ -109,7 +183,9 @@ def source_id(publisher: str, title: str, url: str, via: str) -> str:
 
 def _read_raw(path: Path) -> list[dict[str, str]]:
     if not path.exists():
-        raise DataError([Problem(str(path), "raw file not found (is the shared folder beside the repo?)")])
+        raise DataError(
+            [Problem(str(path), "raw file not found (is the shared folder beside the repo?)")]
+        )
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in RAW_COLUMNS if c not in (reader.fieldnames or [])]
@@ -132,11 +208,22 @@ def build_tables(raw_dir: Path) -> tuple[list[dict], list[dict], list[dict]]:
                 continue
             if not row["unit"].startswith(m.raw_unit_prefix):
                 continue
-            where = {"file": m.file, "line": line, "indicator": row["indicator"], "year": row["year"],
-                     "value": row["value"]}
-            reason = next((e.reason for e in EXCLUSIONS if (e.file, e.raw_indicator, e.year) ==
-                           (m.file, m.raw_indicator, row["year"]) and e.quote_contains in row["quote"]),
-                          None)
+            where = {
+                "file": m.file,
+                "line": line,
+                "indicator": row["indicator"],
+                "year": row["year"],
+                "value": row["value"],
+            }
+            reason = next(
+                (
+                    e.reason
+                    for e in EXCLUSIONS
+                    if (e.file, e.raw_indicator, e.year) == (m.file, m.raw_indicator, row["year"])
+                    and e.quote_contains in row["quote"]
+                ),
+                None,
+            )
             if reason is None and not re.fullmatch(r"\d{4}", row["year"]):
                 reason = f"not a calendar year ({row['year']!r}): part-year, status date or period"
             if reason is not None:
@@ -149,21 +236,47 @@ def build_tables(raw_dir: Path) -> tuple[list[dict], list[dict], list[dict]]:
                 continue
             key = (m.indicator, "Guangdong", int(row["year"]))
             if key in series:
-                excluded.append({**where, "reason": "a row for this indicator and year was already "
-                                 f"taken from {series[key]['_from']} (earlier mapping has priority)"})
+                excluded.append(
+                    {
+                        **where,
+                        "reason": "a row for this indicator and year was already "
+                        f"taken from {series[key]['_from']} (earlier mapping has priority)",
+                    }
+                )
                 continue
-            sid = source_id(row["source_publisher"], row["source_title"], row["source_url"],
-                            row["retrieved_via"])
-            sources.setdefault(sid, {"id": sid, "publisher": row["source_publisher"],
-                                     "title": row["source_title"], "year": "", "url": row["source_url"],
-                                     "table_page": "", "retrieved_via": row["retrieved_via"]})
+            sid = source_id(
+                row["source_publisher"],
+                row["source_title"],
+                row["source_url"],
+                row["retrieved_via"],
+            )
+            sources.setdefault(
+                sid,
+                {
+                    "id": sid,
+                    "publisher": row["source_publisher"],
+                    "title": row["source_title"],
+                    "year": "",
+                    "url": row["source_url"],
+                    "table_page": "",
+                    "retrieved_via": row["retrieved_via"],
+                },
+            )
             notes = [n for n in (row["note"], m.note) if n]
             if m.factor != 1:
                 notes.append(f"converted from {row['unit']} by x{m.factor:g}")
-            series[key] = {"indicator": m.indicator, "region": "Guangdong", "year": int(row["year"]),
-                           "value": f"{value * m.factor:.10g}", "qualifier": qualifier,
-                           "unit": None, "source_id": sid, "quote": row["quote"],
-                           "note": " | ".join(notes), "_from": f"{m.file} line {line}"}
+            series[key] = {
+                "indicator": m.indicator,
+                "region": "Guangdong",
+                "year": int(row["year"]),
+                "value": f"{value * m.factor:.10g}",
+                "qualifier": qualifier,
+                "unit": None,
+                "source_id": sid,
+                "quote": row["quote"],
+                "note": " | ".join(notes),
+                "_from": f"{m.file} line {line}",
+            }
     if problems:
         raise DataError(problems)
     rows = [series[k] for k in sorted(series)]
@@ -181,12 +294,21 @@ def run_import(raw_dir: Path | None = None, data_dir: Path = DATA_DIR) -> dict[s
     for row in rows:
         row["unit"] = units[row["indicator"]]
         row.pop("_from")
-    _write(Path(data_dir) / "series.csv", rows,
-           ["indicator", "region", "year", "value", "qualifier", "unit", "source_id", "quote", "note"])
-    _write(Path(data_dir) / "sources.csv", sources,
-           ["id", "publisher", "title", "year", "url", "table_page", "retrieved_via"])
-    _write(Path(data_dir) / "import_excluded.csv", excluded,
-           ["file", "line", "indicator", "year", "value", "reason"])
+    _write(
+        Path(data_dir) / "series.csv",
+        rows,
+        ["indicator", "region", "year", "value", "qualifier", "unit", "source_id", "quote", "note"],
+    )
+    _write(
+        Path(data_dir) / "sources.csv",
+        sources,
+        ["id", "publisher", "title", "year", "url", "table_page", "retrieved_via"],
+    )
+    _write(
+        Path(data_dir) / "import_excluded.csv",
+        excluded,
+        ["file", "line", "indicator", "year", "value", "reason"],
+    )
     return {"series": len(rows), "sources": len(sources), "excluded": len(excluded)}
 
 

@@ -35,11 +35,15 @@ class Dataset:
 
     def observations(self, indicator_id: str, region: str = "Guangdong") -> pd.DataFrame:
         """Yearly rows of one indicator for one region, sorted by year."""
-        rows = self.series[(self.series["indicator"] == indicator_id) & (self.series["region"] == region)]
+        rows = self.series[
+            (self.series["indicator"] == indicator_id) & (self.series["region"] == region)
+        ]
         return rows.sort_values("year").reset_index(drop=True)
 
 
-def _typed(path: Path, columns: list[str], numeric: list[str], types, rules, context=()) -> pd.DataFrame:
+def _typed(
+    path: Path, columns: list[str], numeric: list[str], types, rules, context=()
+) -> pd.DataFrame:
     name = display_path(path)
     frame = read_csv_table(path, columns)
     frame = validate(blank_to_na(frame, numeric), types, name)
@@ -48,15 +52,22 @@ def _typed(path: Path, columns: list[str], numeric: list[str], types, rules, con
 
 def load_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     path = Path(data_dir) / INDICATORS_FILE
-    frame = _typed(path, S.INDICATOR_COLUMNS, ["lower", "upper"], S.INDICATOR_TYPES, S.INDICATOR_RULES,
-                   ("id",))
+    frame = _typed(
+        path, S.INDICATOR_COLUMNS, ["lower", "upper"], S.INDICATOR_TYPES, S.INDICATOR_RULES, ("id",)
+    )
     ids = set(frame["id"])
     problems = []
     for index, formula in frame["derived_from"].items():
         for part in [p.strip() for p in formula.split("+") if p.strip()]:
             if part not in ids:
-                problems.append(Problem(display_path(path), f"derived_from names unknown indicator {part!r}",
-                                        row=int(index) + 2, column="derived_from"))
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        f"derived_from names unknown indicator {part!r}",
+                        row=int(index) + 2,
+                        column="derived_from",
+                    )
+                )
     if problems:
         raise DataError(problems)
     return frame
@@ -72,8 +83,12 @@ def load_series(data_dir: Path, indicators: pd.DataFrame, sources: pd.DataFrame)
     name = display_path(path)
     frame = read_csv_table(path, S.SERIES_COLUMNS)
     frame = validate(blank_to_na(frame, ["year", "value"]), S.SERIES_TYPES, name)
-    rules = S.series_rules(indicators, set(sources["id"]), display_path(Path(data_dir) / INDICATORS_FILE),
-                           display_path(Path(data_dir) / SOURCES_FILE))
+    rules = S.series_rules(
+        indicators,
+        set(sources["id"]),
+        display_path(Path(data_dir) / INDICATORS_FILE),
+        display_path(Path(data_dir) / SOURCES_FILE),
+    )
     frame = validate(frame, rules, name, ("indicator", "year", "value", "unit"))
     frame["year"] = frame["year"].astype(int)
     return frame
@@ -94,14 +109,21 @@ def derive(series: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
         for region, year in sorted(common):
             rows = [f.loc[(region, year)] for f in frames]
             quals = {r["qualifier"] for r in rows} - {""}
-            out.append({
-                "indicator": ind["id"], "region": region, "year": int(year),
-                "value": float(sum(r["value"] for r in rows)),
-                "qualifier": "~" if quals else "", "unit": ind["unit"],
-                "source_id": "+".join(r["source_id"] for r in rows),
-                "quote": "derived: " + " + ".join(f"{p} {r['value']:g}" for p, r in zip(parts, rows, strict=True)),
-                "note": f"sum of {' and '.join(parts)}", "derived": True,
-            })
+            out.append(
+                {
+                    "indicator": ind["id"],
+                    "region": region,
+                    "year": int(year),
+                    "value": float(sum(r["value"] for r in rows)),
+                    "qualifier": "~" if quals else "",
+                    "unit": ind["unit"],
+                    "source_id": "+".join(r["source_id"] for r in rows),
+                    "quote": "derived: "
+                    + " + ".join(f"{p} {r['value']:g}" for p, r in zip(parts, rows, strict=True)),
+                    "note": f"sum of {' and '.join(parts)}",
+                    "derived": True,
+                }
+            )
     base = series.assign(derived=False)
     if not out:
         return base

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import Image, Markdown, display
 
 from . import chapter as C
 from .assess import Assessment, Settings, assess_target
 from .errors import ParameterError
-from .figures import target_chart
+from .figures import png_bytes, target_chart
 from .loader import Dataset, load_dataset
 from .paths import DATA_DIR, REPO_ROOT
 from .plan import Action, read_plan
@@ -25,13 +25,22 @@ def _check(name: str, value, kind, allow_none: bool = False):
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise ParameterError(f"parameter '{name}': expected {kind.__name__}"
-                             f"{' or None' if allow_none else ''}, got {value!r}")
+        raise ParameterError(
+            f"parameter '{name}': expected {kind.__name__}"
+            f"{' or None' if allow_none else ''}, got {value!r}"
+        )
     return value
 
 
-def settings_from_parameters(interval_level=0.8, on_track=0.7, off_track=0.3, approx_tolerance=0.03,
-                             rate_window=5, history_years=15, last_data_year=None) -> Settings:
+def settings_from_parameters(
+    interval_level=0.8,
+    on_track=0.7,
+    off_track=0.3,
+    approx_tolerance=0.03,
+    rate_window=5,
+    history_years=15,
+    last_data_year=None,
+) -> Settings:
     """Type-check notebook parameters and turn them into assessment settings."""
     try:
         return Settings(
@@ -69,12 +78,14 @@ class Chapter:
     def show_overview(self) -> None:
         counts = self.table["status"].value_counts().to_dict()
         described = ", ".join(f"{n} {s}" for s, n in counts.items())
-        text = (f"Action {self.action.clause} **{self.action.name_zh}** ({self.action.name_en}) has "
-                f"{len(self.action.measures)} measures and **{len(self.targets)} registered "
-                f"quantitative target(s)**: {described or 'none'}. Each target below quotes the plan, "
-                "shows the latest published figure and, where the data allow, a projection to the "
-                "target year with its interval, the probability of meeting the target and a status "
-                "with its reason.")
+        text = (
+            f"Action {self.action.clause} **{self.action.name_zh}** ({self.action.name_en}) has "
+            f"{len(self.action.measures)} measures and **{len(self.targets)} registered "
+            f"quantitative target(s)**: {described or 'none'}. Each target below quotes the plan, "
+            "shows the latest published figure and, where the data allow, a projection to the "
+            "target year with its interval, the probability of meeting the target and a status "
+            "with its reason."
+        )
         display(Markdown(text))
 
     def show_plan_words(self) -> None:
@@ -82,11 +93,16 @@ class Chapter:
 
     def show_targets(self) -> None:
         for (_, t), a in zip(self.targets.iterrows(), self.assessments, strict=True):
-            display(Markdown(f"### {t['summary_en'].split(';')[0].rstrip('.')}\n\n`{t['id']}`"))
+            display(
+                Markdown(
+                    f"### {t['summary_en'].split(';')[0].rstrip('.')}\n\n"
+                    f"Target id `{t['id']}` · clause {t['clause']}"
+                )
+            )
             display(Markdown(C.target_section(t, a, self.data)))
             if t["indicator"] and a.n_points > 0:
                 fig = target_chart(t, a, self.data, self.settings)
-                display(fig)
+                display(Image(data=png_bytes(fig), format="png"))
                 plt.close(fig)
 
     def show_measures(self) -> None:

@@ -15,13 +15,21 @@ from .paths import PLAN_TEXT
 from .schemas import CHINESE_NUMERALS
 
 ACTION_NAMES_EN = {
-    0: "Main targets", 1: "Green upgrading of industry", 2: "Green and low-carbon energy transition",
-    3: "Energy saving and efficiency", 4: "Peaking in key industries",
-    5: "Peaking in urban and rural construction", 6: "Green and low-carbon transport",
-    7: "Emission cuts and carbon sequestration in agriculture", 8: "Circular economy",
-    9: "Science and technology for peaking", 10: "Green factor markets",
-    11: "Green trade and economic cooperation", 12: "Ecological carbon sinks",
-    13: "Green and low-carbon living for all", 14: "Peaking region by region",
+    0: "Main targets",
+    1: "Green upgrading of industry",
+    2: "Green and low-carbon energy transition",
+    3: "Energy saving and efficiency",
+    4: "Peaking in key industries",
+    5: "Peaking in urban and rural construction",
+    6: "Green and low-carbon transport",
+    7: "Emission cuts and carbon sequestration in agriculture",
+    8: "Circular economy",
+    9: "Science and technology for peaking",
+    10: "Green factor markets",
+    11: "Green trade and economic cooperation",
+    12: "Ecological carbon sinks",
+    13: "Green and low-carbon living for all",
+    14: "Peaking region by region",
     15: "Pilots and demonstrations",
 }
 
@@ -50,7 +58,10 @@ class Action:
 
 
 def _lines(path: Path) -> list[str]:
-    return [line.strip().strip("\u3000").strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        line.strip().strip("\u3000").strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
 
 
 @lru_cache(maxsize=4)
@@ -61,16 +72,23 @@ def read_plan(path: Path = PLAN_TEXT) -> dict[int, Action]:
     end = lines.index("三、政策保障")
     actions: dict[int, Action] = {}
     main_start = lines.index("（二）主要目标。")
-    actions[0] = Action(0, "主要目标", ACTION_NAMES_EN[0], "\n".join(lines[main_start + 1:start]), ())
+    actions[0] = Action(
+        0, "主要目标", ACTION_NAMES_EN[0], "\n".join(lines[main_start + 1 : start]), ()
+    )
     current: dict | None = None
-    for line in lines[start + 1:end]:
+    for line in lines[start + 1 : end]:
         match = _ACTION.match(line)
         if match:
             if current:
                 _close(actions, current)
             number = CHINESE_NUMERALS.index(match["num"]) + 1
-            current = {"number": number, "name_zh": match["name"], "name_en": ACTION_NAMES_EN[number],
-                       "aim_zh": "", "ms": []}
+            current = {
+                "number": number,
+                "name_zh": match["name"],
+                "name_en": ACTION_NAMES_EN[number],
+                "aim_zh": "",
+                "ms": [],
+            }
             continue
         if current is None:
             continue

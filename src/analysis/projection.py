@@ -45,7 +45,9 @@ class Projection:
         """(mean, scale) for one forecast year."""
         index = int(np.searchsorted(self.years, year))
         if index >= len(self.years) or self.years[index] != year:
-            raise KeyError(f"year {year} is not in the projection ({self.years[0]}-{self.years[-1]})")
+            raise KeyError(
+                f"year {year} is not in the projection ({self.years[0]}-{self.years[-1]})"
+            )
         return float(self.mean[index]), float(self.scale[index])
 
     def point(self, year: int) -> float:
@@ -72,12 +74,14 @@ class Projection:
         rng = np.random.default_rng(seed)
         steps = stats.t.rvs(self.df, size=(n, len(self.years)), random_state=rng) * self.sigma
         drift = self.drift + stats.t.rvs(self.df, size=(n, 1), random_state=rng) * (
-            self.sigma / np.sqrt(self.span))
+            self.sigma / np.sqrt(self.span)
+        )
         return self._clip(self.last_value + np.cumsum(drift + steps, axis=1))
 
 
-def drift_projection(years, values, to_year: int, lower_bound: float | None = None,
-                     upper_bound: float | None = None) -> Projection:
+def drift_projection(
+    years, values, to_year: int, lower_bound: float | None = None, upper_bound: float | None = None
+) -> Projection:
     """Fit a random walk with drift to consecutive or gapped yearly values and project to ``to_year``.
 
     Gaps are handled by using changes per year between observed years (``(y_j - y_i)/(t_j - t_i)``),
@@ -101,5 +105,17 @@ def drift_projection(years, values, to_year: int, lower_bound: float | None = No
     h = np.arange(1, horizon + 1)
     mean = last_value + drift * h
     scale = sigma * np.sqrt(h * (1 + h / gaps.sum()))
-    return Projection("random walk with drift", last_year, last_value, last_year + h, mean, scale,
-                      max(m - 1, 1), lower_bound, upper_bound, drift, sigma, int(gaps.sum()))
+    return Projection(
+        "random walk with drift",
+        last_year,
+        last_value,
+        last_year + h,
+        mean,
+        scale,
+        max(m - 1, 1),
+        lower_bound,
+        upper_bound,
+        drift,
+        sigma,
+        int(gaps.sum()),
+    )

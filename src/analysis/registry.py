@@ -14,7 +14,9 @@ from .tables import blank_to_na, display_path, read_csv_table, validate
 TARGETS_FILE = "targets.csv"
 
 
-def load_targets(data_dir: Path | str = DATA_DIR, indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+def load_targets(
+    data_dir: Path | str = DATA_DIR, indicators: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Load and validate the registry; with ``indicators``, also check every indicator id exists."""
     path = Path(data_dir) / TARGETS_FILE
     name = display_path(path)
@@ -23,9 +25,16 @@ def load_targets(data_dir: Path | str = DATA_DIR, indicators: pd.DataFrame | Non
     frame = validate(frame, S.TARGET_RULES, name, ("id",))
     if indicators is not None:
         known = set(indicators["id"])
-        problems = [Problem(name, f"indicator {ind!r} is not in the catalogue (indicators.csv)",
-                            row=int(i) + 2, column="indicator")
-                    for i, ind in frame["indicator"].items() if ind and ind not in known]
+        problems = [
+            Problem(
+                name,
+                f"indicator {ind!r} is not in the catalogue (indicators.csv)",
+                row=int(i) + 2,
+                column="indicator",
+            )
+            for i, ind in frame["indicator"].items()
+            if ind and ind not in known
+        ]
         if problems:
             raise DataError(problems)
     return frame

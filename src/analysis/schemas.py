@@ -12,13 +12,37 @@ import pandas as pd
 import pandera.pandas as pa
 
 YEAR_MIN, YEAR_MAX = 1949, 2100
-KINDS = ["share", "level", "capacity", "change_vs_base", "growth_per_year", "cumulative", "peak",
-         "count", "binary"]
+KINDS = [
+    "share",
+    "level",
+    "capacity",
+    "change_vs_base",
+    "growth_per_year",
+    "cumulative",
+    "peak",
+    "count",
+    "binary",
+]
 COMPARATORS = [">=", "<=", "approx", "==", "unquantified"]
 QUALIFIERS = ["", ">", ">=", "<", "<=", "~"]
 CAPACITY_UNITS = ["万千瓦"]
-CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
-                    "十四", "十五"]
+CHINESE_NUMERALS = [
+    "一",
+    "二",
+    "三",
+    "四",
+    "五",
+    "六",
+    "七",
+    "八",
+    "九",
+    "十",
+    "十一",
+    "十二",
+    "十三",
+    "十四",
+    "十五",
+]
 
 
 def _row_check(fn, error: str) -> pa.Check:
@@ -27,7 +51,12 @@ def _row_check(fn, error: str) -> pa.Check:
 
 
 def _blank(value) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or value == ""
+    return (
+        value is None
+        or (isinstance(value, float) and pd.isna(value))
+        or value is pd.NA
+        or value == ""
+    )
 
 
 def _num(nullable: bool = True) -> pa.Column:
@@ -39,8 +68,22 @@ def _int(nullable: bool = True) -> pa.Column:
 
 
 # ---------------------------------------------------------------- targets registry
-TARGET_COLUMNS = ["id", "action", "clause", "year", "kind", "comparator", "value", "unit", "base_year",
-                  "indicator", "quote_zh", "summary_en", "data_wanted", "note"]
+TARGET_COLUMNS = [
+    "id",
+    "action",
+    "clause",
+    "year",
+    "kind",
+    "comparator",
+    "value",
+    "unit",
+    "base_year",
+    "indicator",
+    "quote_zh",
+    "summary_en",
+    "data_wanted",
+    "note",
+]
 TARGET_NUMERIC = ["action", "year", "value", "base_year"]
 
 TARGET_TYPES = pa.DataFrameSchema(
@@ -81,16 +124,26 @@ def _kind_rules(row) -> bool:
 
 TARGET_RULES = pa.DataFrameSchema(
     {
-        "id": pa.Column(str, pa.Check.str_matches(r"^a(0\d|1[0-5])_[a-z0-9_]+$",
-                                                  error="id must look like a02_some_name"),
-                        unique=True),
-        "action": pa.Column("Int64", pa.Check.in_range(0, 15, error="action must be 0 (一（二）) to 15")),
+        "id": pa.Column(
+            str,
+            pa.Check.str_matches(
+                r"^a(0\d|1[0-5])_[a-z0-9_]+$", error="id must look like a02_some_name"
+            ),
+            unique=True,
+        ),
+        "action": pa.Column(
+            "Int64", pa.Check.in_range(0, 15, error="action must be 0 (一（二）) to 15")
+        ),
         "clause": pa.Column(str, pa.Check.str_length(min_value=1, error="clause is empty")),
-        "year": pa.Column("Int64", pa.Check.in_range(2021, 2060, error="target year outside 2021-2060"),
-                          nullable=True),
+        "year": pa.Column(
+            "Int64",
+            pa.Check.in_range(2021, 2060, error="target year outside 2021-2060"),
+            nullable=True,
+        ),
         "kind": pa.Column(str, pa.Check.isin(KINDS, error=f"kind must be one of {KINDS}")),
-        "comparator": pa.Column(str, pa.Check.isin(COMPARATORS,
-                                                   error=f"comparator must be one of {COMPARATORS}")),
+        "comparator": pa.Column(
+            str, pa.Check.isin(COMPARATORS, error=f"comparator must be one of {COMPARATORS}")
+        ),
         "value": pa.Column("float64", nullable=True),
         "base_year": pa.Column("Int64", nullable=True),
         "quote_zh": pa.Column(str, pa.Check.str_length(min_value=4, error="quote_zh is empty")),
@@ -98,17 +151,28 @@ TARGET_RULES = pa.DataFrameSchema(
     },
     checks=[
         _row_check(_clause_matches_action, "clause does not belong to this action number"),
-        _row_check(lambda r: (r["comparator"] == "unquantified") == _blank(r["value"]),
-                   "a target has a value exactly when its comparator is not 'unquantified'"),
-        _row_check(lambda r: r["comparator"] != "unquantified" or r["unit"] == "",
-                   "an unquantified target has no unit"),
-        _row_check(lambda r: r["comparator"] == "unquantified" or r["unit"] != "",
-                   "a quantified target needs a unit"),
-        _row_check(_kind_rules, "kind, comparator, value and unit are inconsistent "
-                                "(see the rules in src/analysis/schemas.py)"),
-        _row_check(lambda r: r["indicator"] != "" or r["data_wanted"] != "",
-                   "a target without an indicator must say in data_wanted which series would make "
-                   "it assessable"),
+        _row_check(
+            lambda r: (r["comparator"] == "unquantified") == _blank(r["value"]),
+            "a target has a value exactly when its comparator is not 'unquantified'",
+        ),
+        _row_check(
+            lambda r: r["comparator"] != "unquantified" or r["unit"] == "",
+            "an unquantified target has no unit",
+        ),
+        _row_check(
+            lambda r: r["comparator"] == "unquantified" or r["unit"] != "",
+            "a quantified target needs a unit",
+        ),
+        _row_check(
+            _kind_rules,
+            "kind, comparator, value and unit are inconsistent "
+            "(see the rules in src/analysis/schemas.py)",
+        ),
+        _row_check(
+            lambda r: r["indicator"] != "" or r["data_wanted"] != "",
+            "a target without an indicator must say in data_wanted which series would make "
+            "it assessable",
+        ),
     ],
     strict=False,
 )
@@ -119,14 +183,21 @@ INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "unit", "lower", "upper", "deri
 INDICATOR_TYPES = pa.DataFrameSchema({"lower": _num(), "upper": _num()}, strict=False)
 INDICATOR_RULES = pa.DataFrameSchema(
     {
-        "id": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$",
-                                                  error="id must be lower_snake_case"), unique=True),
+        "id": pa.Column(
+            str,
+            pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="id must be lower_snake_case"),
+            unique=True,
+        ),
         "name_zh": pa.Column(str, pa.Check.str_length(min_value=1, error="name_zh is empty")),
         "name_en": pa.Column(str, pa.Check.str_length(min_value=1, error="name_en is empty")),
         "unit": pa.Column(str, pa.Check.str_length(min_value=1, error="unit is empty")),
     },
-    checks=[_row_check(lambda r: _blank(r["lower"]) or _blank(r["upper"]) or r["lower"] < r["upper"],
-                       "lower bound must be below upper bound")],
+    checks=[
+        _row_check(
+            lambda r: _blank(r["lower"]) or _blank(r["upper"]) or r["lower"] < r["upper"],
+            "lower bound must be below upper bound",
+        )
+    ],
     strict=False,
 )
 
@@ -136,32 +207,52 @@ SOURCE_COLUMNS = ["id", "publisher", "title", "year", "url", "table_page", "retr
 SOURCE_TYPES = pa.DataFrameSchema({"year": _int()}, strict=False)
 SOURCE_RULES = pa.DataFrameSchema(
     {
-        "id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_\-]+$",
-                                                  error="id must be lower-case letters, digits, _ or -"),
-                        unique=True),
+        "id": pa.Column(
+            str,
+            pa.Check.str_matches(
+                r"^[a-z0-9_\-]+$", error="id must be lower-case letters, digits, _ or -"
+            ),
+            unique=True,
+        ),
         "publisher": pa.Column(str, pa.Check.str_length(min_value=1, error="publisher is empty")),
         "title": pa.Column(str, pa.Check.str_length(min_value=1, error="title is empty")),
-        "year": pa.Column("Int64", pa.Check.in_range(YEAR_MIN, YEAR_MAX,
-                                                     error="publication year out of range"),
-                          nullable=True),
+        "year": pa.Column(
+            "Int64",
+            pa.Check.in_range(YEAR_MIN, YEAR_MAX, error="publication year out of range"),
+            nullable=True,
+        ),
     },
-    checks=[_row_check(lambda r: r["url"] != "" or r["retrieved_via"] != "",
-                       "a source needs a url or a note of how it was retrieved")],
+    checks=[
+        _row_check(
+            lambda r: r["url"] != "" or r["retrieved_via"] != "",
+            "a source needs a url or a note of how it was retrieved",
+        )
+    ],
     strict=False,
 )
 
 
 # ---------------------------------------------------------------- series (long format)
-SERIES_COLUMNS = ["indicator", "region", "year", "value", "qualifier", "unit", "source_id", "quote",
-                  "note"]
+SERIES_COLUMNS = [
+    "indicator",
+    "region",
+    "year",
+    "value",
+    "qualifier",
+    "unit",
+    "source_id",
+    "quote",
+    "note",
+]
 SERIES_TYPES = pa.DataFrameSchema(
     {"year": pa.Column("Int64", nullable=False, coerce=True), "value": _num(nullable=False)},
     strict=False,
 )
 
 
-def series_rules(indicators: pd.DataFrame, source_ids: set[str], catalogue_file: str,
-                 sources_file: str) -> pa.DataFrameSchema:
+def series_rules(
+    indicators: pd.DataFrame, source_ids: set[str], catalogue_file: str, sources_file: str
+) -> pa.DataFrameSchema:
     """Rules for series rows that depend on the catalogue and the sources table."""
     units = dict(zip(indicators["id"], indicators["unit"], strict=True))
     lower = dict(zip(indicators["id"], indicators["lower"], strict=True))
@@ -174,26 +265,46 @@ def series_rules(indicators: pd.DataFrame, source_ids: set[str], catalogue_file:
 
     return pa.DataFrameSchema(
         {
-            "indicator": pa.Column(str, [
-                pa.Check.isin(sorted(units), error=f"unknown indicator (not in {catalogue_file})"),
-                pa.Check.notin(sorted(derived),
-                               error="this indicator is derived from others; do not store it"),
-            ]),
+            "indicator": pa.Column(
+                str,
+                [
+                    pa.Check.isin(
+                        sorted(units), error=f"unknown indicator (not in {catalogue_file})"
+                    ),
+                    pa.Check.notin(
+                        sorted(derived),
+                        error="this indicator is derived from others; do not store it",
+                    ),
+                ],
+            ),
             "region": pa.Column(str, pa.Check.str_length(min_value=1, error="region is empty")),
-            "year": pa.Column("Int64", pa.Check.in_range(
-                YEAR_MIN, YEAR_MAX, error=f"year outside {YEAR_MIN}-{YEAR_MAX}")),
-            "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS,
-                                                      error=f"qualifier must be one of {QUALIFIERS}")),
-            "source_id": pa.Column(str, pa.Check.isin(sorted(source_ids),
-                                                      error=f"source_id not found in {sources_file}")),
-            "quote": pa.Column(str, pa.Check.str_length(
-                min_value=1, error="quote is empty: every value needs the text it was read from")),
+            "year": pa.Column(
+                "Int64",
+                pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year outside {YEAR_MIN}-{YEAR_MAX}"),
+            ),
+            "qualifier": pa.Column(
+                str, pa.Check.isin(QUALIFIERS, error=f"qualifier must be one of {QUALIFIERS}")
+            ),
+            "source_id": pa.Column(
+                str,
+                pa.Check.isin(sorted(source_ids), error=f"source_id not found in {sources_file}"),
+            ),
+            "quote": pa.Column(
+                str,
+                pa.Check.str_length(
+                    min_value=1, error="quote is empty: every value needs the text it was read from"
+                ),
+            ),
         },
         checks=[
-            _row_check(lambda r: r["indicator"] not in units or r["unit"] == units[r["indicator"]],
-                       f"unit differs from the catalogue unit of this indicator ({catalogue_file})"),
-            _row_check(lambda r: r["indicator"] not in units or in_bounds(r),
-                       "value outside the bounds of this indicator (e.g. a share above 100)"),
+            _row_check(
+                lambda r: r["indicator"] not in units or r["unit"] == units[r["indicator"]],
+                f"unit differs from the catalogue unit of this indicator ({catalogue_file})",
+            ),
+            _row_check(
+                lambda r: r["indicator"] not in units or in_bounds(r),
+                "value outside the bounds of this indicator (e.g. a share above 100)",
+            ),
         ],
         unique=["indicator", "region", "year"],
         strict=False,

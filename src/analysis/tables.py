@@ -46,28 +46,53 @@ def read_csv_table(path: Path, required: list[str]) -> pd.DataFrame:
             [Problem(name, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8", row=line)]
         ) from None
     if not text.strip():
-        raise DataError([Problem(name, "file is empty; expected a header row with " + ", ".join(required))])
+        raise DataError(
+            [Problem(name, "file is empty; expected a header row with " + ", ".join(required))]
+        )
     try:
         frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, quoting=csv.QUOTE_MINIMAL
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            quoting=csv.QUOTE_MINIMAL,
         )
     except pd.errors.ParserError as exc:
         match = _FIELD_COUNT.search(str(exc))
         if match:
             expected, line, seen = match.groups()
             raise DataError(
-                [Problem(name, f"malformed CSV: {seen} fields where the header has {expected}"
-                         " (an unquoted comma or a wrong delimiter?)", row=int(line))]
+                [
+                    Problem(
+                        name,
+                        f"malformed CSV: {seen} fields where the header has {expected}"
+                        " (an unquoted comma or a wrong delimiter?)",
+                        row=int(line),
+                    )
+                ]
             ) from None
         raise DataError([Problem(name, f"malformed CSV: {exc}")]) from None
     frame.columns = [c.strip() for c in frame.columns]
     missing = [c for c in required if c not in frame.columns]
     if missing:
         if len(frame.columns) == 1 and (";" in frame.columns[0] or "\t" in frame.columns[0]):
-            raise DataError([Problem(name, "malformed CSV: the header is one column; the file seems "
-                                     "to use ';' or tabs instead of commas")])
-        raise DataError([Problem(name, f"required column missing (found: {', '.join(frame.columns)})",
-                                 column=c) for c in missing])
+            raise DataError(
+                [
+                    Problem(
+                        name,
+                        "malformed CSV: the header is one column; the file seems "
+                        "to use ';' or tabs instead of commas",
+                    )
+                ]
+            )
+        raise DataError(
+            [
+                Problem(
+                    name, f"required column missing (found: {', '.join(frame.columns)})", column=c
+                )
+                for c in missing
+            ]
+        )
     for column in frame.columns:
         frame[column] = frame[column].str.strip()
     return frame
@@ -94,8 +119,9 @@ def _message(check: str, failure: object) -> str:
     return f"{check} (found {failure!r})"
 
 
-def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, name: str,
-             context: tuple[str, ...] = ()) -> pd.DataFrame:
+def validate(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, name: str, context: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Validate ``frame`` lazily; raise :class:`DataError` listing each failing cell or row once.
 
     ``context`` names columns whose values are quoted in row-level messages, so the reader sees
@@ -110,34 +136,36 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, name: str,
         problems: list[Problem] = []
         seen: set[tuple] = set()
         unique_cols = schema.unique if isinstance(schema.unique, list) else []
+
+        def cell(index, column) -> str:
+            value = frame.loc[index, column]
+            return repr(value.item() if hasattr(value, "item") else value)
+
         for case in cases.itertuples(index=False):
             index = getattr(case, "index", None)
             row = int(index) + 2 if index is not None and pd.notna(index) else None
             check = str(case.check)
             column = case.column if isinstance(case.column, str) else None
-            if check == "multiple_fields_uniqueness" and row is not None:
+            if row is None and isinstance(case.failure_case, str) and "Error" in case.failure_case:
+                continue  # a check that could not run because of a type problem reported elsewhere
+            if check == "multiple_fields_uniqueness":
                 key = ("unique", row)
-                if key in seen:
-                    continue
-                seen.add(key)
-                values = ", ".join(f"{c}={frame.loc[index, c]!r}" for c in unique_cols)
-                problems.append(Problem(name, f"duplicate row: another row has the same {values}",
-                                        row=row))
-                continue
-            if check.startswith("dtype(") and (("coerce", row, column) in seen):
-                continue
-            key = ("coerce" if check.startswith("coerce") else check, row, column)
+                message = "duplicate row: another row has the same " + ", ".join(
+                    f"{c}={cell(index, c)}" for c in unique_cols
+                )
+                column = None
+            elif case.schema_context == "DataFrameSchema" or column not in schema.columns:
+                key = (check, row)  # a rule on the whole row: pandera lists it once per column
+                detail = ", ".join(f"{c}={cell(index, c)}" for c in context) if row else ""
+                message = check + (f" [{detail}]" if detail else "")
+                column = None
+            else:
+                kind = "coerce" if check.startswith(("coerce_dtype", "dtype(")) else check
+                key = (kind, row, column)
+                message = _message(check, case.failure_case)
             if key in seen:
                 continue
             seen.add(key)
-            if row is None and isinstance(case.failure_case, str) and "Error" in case.failure_case:
-                continue  # a check that could not run because of a type problem reported above
-            if column and column in schema.columns:
-                problems.append(Problem(name, _message(check, case.failure_case), row=row, column=column))
-            else:
-                detail = ""
-                if row is not None and context:
-                    detail = " [" + ", ".join(f"{c}={frame.loc[index, c]!r}" for c in context) + "]"
-                problems.append(Problem(name, check + detail, row=row))
+            problems.append(Problem(name, message, row=row, column=column))
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         raise DataError(problems) from None

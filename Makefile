@@ -1,0 +1,40 @@
+# Two commands for a newcomer (see README):  make book   and   make test
+# Both set up everything first (system fonts, a virtual environment with pinned packages).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+NBVAL  := book/overview.ipynb book/chapters
+
+.PHONY: setup fonts book test lint clean
+
+setup: fonts $(STAMP)
+
+# Chinese text in figures needs a CJK font; Debian's fonts-noto-cjk provides Noto Sans CJK.
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { \
+	  echo "installing fonts-noto-cjk (Debian) ..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null; }
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+book: setup
+	$(PY) -m analysis build
+
+lint: setup
+	$(PY) -m ruff check src tests
+	$(PY) -m ruff format --check src tests
+
+test: setup lint
+	$(PY) -m analysis build
+	$(PY) -m pytest tests $(NBVAL) --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+clean:
+	rm -rf _build book/chapters book/overview.ipynb

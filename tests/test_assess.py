@@ -1,0 +1,125 @@
+"""Assessment on synthetic series whose right answer is known."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis.assess import Settings, assess_target, meets
+from analysis.projection import drift_projection
+
+from .synthetic import dataset, target
+
+LINE = {y: 100 + 10 * (y - 2010) for y in range(2010, 2024)}
+
+
+def test_drift_forecasts_an_exact_linear_trend_exactly():
+    proj = drift_projection(list(LINE), list(LINE.values()), 2030)
+    assert proj.point(2030) == pytest.approx(300)
+    lo, hi = proj.interval(2030, 0.8)
+    assert lo == pytest.approx(300) and hi == pytest.approx(300)
+
+
+def test_drift_handles_gaps_without_filling_them():
+    years = [2010, 2012, 2013, 2016, 2017]
+    proj = drift_projection(years, [10 * (y - 2000) for y in years], 2020)
+    assert proj.point(2020) == pytest.approx(200)
+
+
+def test_interval_widens_with_the_horizon_and_covers_the_point():
+    rng = np.random.default_rng(1)
+    values = np.cumsum(5 + rng.normal(0, 3, 15))
+    proj = drift_projection(range(2009, 2024), values, 2030)
+    widths = [np.subtract(*proj.interval(y, 0.8)[::-1]) for y in (2024, 2027, 2030)]
+    assert widths[0] < widths[1] < widths[2]
+    lo, hi = proj.interval(2030, 0.8)
+    assert lo < proj.point(2030) < hi
+
+
+def test_target_on_the_trend_path_is_on_track_with_probability_near_one():
+    data = dataset({"cap": LINE})
+    result = assess_target(target("cap", 250), data)  # path reaches 300 by 2030
+    assert result.status == "on track"
+    assert result.probability == pytest.approx(1.0)
+    assert result.projected_value == pytest.approx(300)
+    assert result.required_rate == pytest.approx((250 - 230) / 7)
+    assert result.observed_rate == pytest.approx(10)
+
+
+def test_target_met_by_the_latest_figure_is_achieved():
+    data = dataset({"cap": LINE})
+    result = assess_target(target("cap", 200), data)
+    assert result.status == "achieved" and result.probability == 1.0
+    assert "already meets" in result.reason
+
+
+def test_a_lower_bound_figure_meets_an_at_least_target():
+    data = dataset({"cap": {2024: 200}}, qualifiers={("cap", 2024): ">"})
+    assert assess_target(target("cap", 200, year=2025), data).status == "achieved"
+    assert not meets(200, "<", ">=", 200)
+
+
+def test_falling_series_against_a_rising_target_is_off_track():
+    falling = {y: 500 - 8 * (y - 2010) + (3 if y % 2 else -3) for y in range(2010, 2024)}
+    result = assess_target(target("cap", 600), dataset({"cap": falling}))
+    assert result.status == "off track"
+    assert result.probability < 0.05
+    assert result.rate_ratio < 0
+
+
+def test_short_series_is_not_assessable_with_its_reason():
+    result = assess_target(target("cap", 600), dataset({"cap": {2021: 1, 2022: 2, 2023: 3}}))
+    assert result.status == "not assessable"
+    assert "too few points: 3" in result.reason
+
+
+def test_unquantified_and_missing_series_are_not_assessable_with_reasons():
+    data = dataset({"cap": LINE})
+    t = target("cap", float("nan"), comparator="unquantified", note="Per the national assignment")
+    assert "no number" in assess_target(t, data).reason
+    t = target("", 5, data_wanted="Demand response capability, yearly")
+    result = assess_target(t, data)
+    assert result.status == "not assessable" and "Demand response capability" in result.reason
+
+
+def test_bounded_share_projection_never_leaves_its_bounds():
+    share = {y: 60 + 4 * (y - 2010) for y in range(2010, 2020)}  # reaches 96 in 2019
+    data = dataset({"x_share": share}, bounds={"x_share": (0, 100)})
+    result = assess_target(target("x_share", 99.5, kind="share", unit="%"), data)
+    assert result.upper <= 100 and result.projected_value <= 100
+
+
+def test_approximate_target_allows_the_stated_tolerance():
+    data = dataset({"cap": LINE})  # latest 230
+    assert assess_target(target("cap", 235, comparator="approx"), data).status == "achieved"
+    strict = Settings(approx_tolerance=0.0)
+    assert assess_target(target("cap", 235, comparator="approx"), data, strict).status != "achieved"
+
+
+def test_peak_of_a_series_that_has_turned_down_is_likely_before_the_target_year():
+    turned = {y: 100 + 10 * (y - 2010) for y in range(2010, 2018)}
+    turned.update({2018: 165, 2019: 158, 2020: 150, 2021: 143, 2022: 137})
+    t = target("co2", 2030, kind="peak", unit="year", comparator="<=")
+    result = assess_target(t, dataset({"co2": turned}), Settings(history_years=8))
+    assert result.probability > 0.7 and result.status == "on track"
+
+
+def test_peak_of_a_steadily_rising_series_is_off_track():
+    t = target("co2", 2030, kind="peak", unit="year", comparator="<=")
+    result = assess_target(t, dataset({"co2": LINE}))
+    assert result.status == "off track"
+
+
+def test_hindcast_setting_ignores_later_data():
+    result = assess_target(
+        target("cap", 250), dataset({"cap": LINE}), Settings(last_data_year=2018)
+    )
+    assert result.latest_year == 2018
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"interval_level": 1.5}, {"on_track": 0.2, "off_track": 0.5}, {"history_years": 1}]
+)
+def test_bad_settings_are_refused(kwargs):
+    with pytest.raises(ValueError):
+        Settings(**kwargs)

@@ -1,0 +1,72 @@
+"""The build pipeline: a failing notebook stops it with a clear message and the old site stays."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+import yaml
+
+from analysis.build import CHAPTER_ACTIONS, BuildOptions, build, toc
+from analysis.errors import BuildError
+from analysis.paths import NOTEBOOK_DIR, REPO_ROOT
+
+
+def options(tmp_path, templates) -> BuildOptions:
+    opts = BuildOptions(
+        actions=[2],
+        site_dir=tmp_path / "site" / "html",
+        book_dir=tmp_path / "book",
+        templates=templates,
+    )
+    opts.log = lambda *_: None
+    return opts
+
+
+@pytest.fixture
+def templates(tmp_path):
+    folder = tmp_path / "templates"
+    shutil.copytree(NOTEBOOK_DIR, folder)
+    return folder
+
+
+def test_failing_notebook_stops_the_build_and_keeps_the_last_good_site(tmp_path, templates):
+    nb = nbformat.read(templates / "action.ipynb", as_version=4)
+    nb.cells.insert(4, nbformat.v4.new_code_cell("ratio = 1 / 0"))
+    nbformat.write(nb, templates / "action.ipynb")
+    opts = options(tmp_path, templates)
+    opts.site_dir.mkdir(parents=True)
+    (opts.site_dir / "index.html").write_text("last good site", encoding="utf-8")
+    (opts.book_dir / "chapters").mkdir(parents=True)
+    (opts.book_dir / "chapters" / "action_02.ipynb").write_text("last good", encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        build(opts)
+    message = str(err.value)
+    assert "action_02.ipynb" in message and "cell 4" in message and "ZeroDivisionError" in message
+    assert (opts.site_dir / "index.html").read_text(encoding="utf-8") == "last good site"
+    assert (opts.book_dir / "chapters" / "action_02.ipynb").read_text(
+        encoding="utf-8"
+    ) == "last good"
+    assert not list((REPO_ROOT / "_build").glob(".staging-*"))
+
+
+def test_full_build_publishes_overview_and_energy_chapter(tmp_path, templates):
+    index = build(options(tmp_path, templates))
+    site = index.parent
+    assert index.exists()
+    chapter = (site / "book" / "chapters" / "action_02.html").read_text(encoding="utf-8")
+    assert "能源绿色低碳转型行动" in chapter
+    assert "到2030年，风电和光伏发电装机容量达到7400万千瓦以上" in chapter
+    assert chapter.count("data:image/png;base64") + chapter.count('.png"') >= 4
+    assert "action = 2" not in chapter  # the parameters cells are hidden
+    overview = (site / "book" / "overview.html").read_text(encoding="utf-8")
+    assert overview.count("无法评估") >= 40  # every registered target is listed with a status
+    executed = nbformat.read(tmp_path / "book" / "chapters" / "action_02.ipynb", as_version=4)
+    injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and "remove-cell" in injected[0].metadata["tags"]
+
+
+def test_committed_toc_is_the_generated_one():
+    committed = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    assert committed == toc(CHAPTER_ACTIONS)
