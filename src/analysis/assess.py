@@ -1,7 +1,17 @@
 """Compare each registered target with its data: latest value, projection, probability, status.
 
-One function, :func:`assess_target`, turns a registry row and the dataset into one tidy record;
-:func:`assess_all` makes the table that chapters, the overview and downloads share.
+:func:`assess_target` turns one registry row and the dataset into one tidy :class:`Assessment`;
+:func:`assess_all` makes the table that chapters, the overview and the downloads share.
+
+Every kind of target is reduced to a question the forecast can answer:
+
+- level, share, capacity (and count or binary, when a series exists): the value in the target year
+  against the target (an "about X" target counts as met from X × (1 − tolerance));
+- change against a base year: the base-year value from the data times (1 + change);
+- growth per year: the base-year value compounded at the target rate;
+- cumulative over a plan period: for a stock (e.g. capacity), base-year value plus the addition; for
+  a flow (e.g. hectares restored per year), the sum of yearly values after the base year;
+- peak by a year: the share of simulated paths whose highest value falls in or before that year.
 """
 
 from __future__ import annotations
@@ -11,9 +21,11 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
+from .backtest import MIN_TRAIN
+from .engine import MODEL_LABEL, Forecast, forecast
 from .loader import Dataset
-from .projection import MIN_POINTS, Projection, drift_projection
 
+MIN_POINTS = MIN_TRAIN
 STATUSES = ["achieved", "on track", "at risk", "off track", "not assessable"]
 STATUS_ZH = {
     "achieved": "已实现",
@@ -22,6 +34,8 @@ STATUS_ZH = {
     "off track": "偏离轨道",
     "not assessable": "无法评估",
 }
+LEVEL_KINDS = ("share", "level", "capacity", "count", "binary")
+PEAK_MARGIN = 5  # years simulated past the target year to see whether a path has turned down
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,7 @@ class Assessment:
     target_value: float | None
     unit: str
     indicator: str
+    threshold: float | None = None  # the level in the indicator's unit that meets the target
     n_points: int = 0
     first_year: int | None = None
     latest_year: int | None = None
@@ -78,21 +93,18 @@ class Assessment:
     required_rate: float | None = None
     rate_ratio: float | None = None
     model: str = ""
+    interval_source: str = ""
     status: str = "not assessable"
     reason: str = ""
 
 
-def threshold(target: pd.Series, settings: Settings) -> float:
-    """The value that counts as meeting the target (an 'about X' target allows the tolerance)."""
-    value = float(target["value"])
-    if target["comparator"] == "approx":
-        return value * (1 - settings.approx_tolerance)
-    return value
+class NotAssessable(Exception):
+    """Raised with the reason a target cannot be assessed."""
 
 
 def meets(value: float, qualifier: str, comparator: str, level: float) -> bool:
     """Whether a published figure (with its qualifier) shows the target met."""
-    if comparator in (">=", "approx"):
+    if comparator in (">=", "approx", "=="):
         return value >= level and qualifier not in ("<", "<=")
     if comparator == "<=":
         return value <= level and qualifier not in (">", ">=")
@@ -123,100 +135,59 @@ def used_observations(indicator: str, data: Dataset, settings: Settings) -> pd.D
     return obs.reset_index(drop=True)
 
 
-def projection_for(
+def _bound(x) -> float | None:
+    return None if pd.isna(x) else float(x)
+
+
+def forecast_for(
     indicator: str, to_year: int, data: Dataset, settings: Settings
-) -> Projection | None:
-    """The drift projection of an indicator to ``to_year``, or None when there are too few points."""
+) -> Forecast | None:
+    """The engine's forecast of an indicator to ``to_year``, or None when it cannot be made."""
     obs = used_observations(indicator, data, settings)
     if len(obs) < MIN_POINTS or to_year <= obs["year"].max():
         return None
     ind = data.indicator(indicator)
-    return drift_projection(
-        obs["year"], obs["value"], to_year, _bound(ind["lower"]), _bound(ind["upper"])
-    )
+    try:
+        return forecast(
+            obs["year"], obs["value"], to_year, _bound(ind["lower"]), _bound(ind["upper"])
+        )
+    except ValueError:
+        return None
 
 
-def assess_target(
-    target: pd.Series, data: Dataset, settings: Settings = DEFAULT_SETTINGS
-) -> Assessment:
-    """Assess one registry row against the dataset."""
-    year = None if pd.isna(target["year"]) else int(target["year"])
-    value = None if pd.isna(target["value"]) else float(target["value"])
-    result = Assessment(
-        target["id"],
-        int(target["action"]),
-        target["clause"],
-        target["kind"],
-        year,
-        target["comparator"],
-        value,
-        target["unit"],
-        target["indicator"],
-    )
-    if target["comparator"] == "unquantified":
-        result.reason = (
-            "the plan states no number for this target (" + (target["note"] or "qualitative") + ")"
+def _base_value(obs: pd.DataFrame, base_year: int, what: str) -> float:
+    row = obs[obs["year"] == base_year]
+    if row.empty:
+        raise NotAssessable(
+            f"no {base_year} value of the indicator, which the {what} is measured from"
         )
-        return result
-    if not target["indicator"]:
-        result.reason = "no public series: " + target["data_wanted"]
-        return result
-    obs = used_observations(target["indicator"], data, settings)
-    result.n_points = len(obs)
-    if obs.empty:
-        result.reason = f"no observations of '{target['indicator']}' in series.csv"
-        return result
-    last = obs.iloc[-1]
-    result.first_year, result.latest_year = int(obs["year"].iloc[0]), int(last["year"])
-    result.latest_value, result.latest_qualifier = float(last["value"]), last["qualifier"]
-    if target["kind"] == "peak":
-        return _assess_peak(result, obs, data, settings)
-    if target["kind"] not in ("share", "level", "capacity"):
-        result.reason = (
-            f"targets of kind '{target['kind']}' need a base-year or period computation "
-            "that this version does not make yet"
+    if row["qualifier"].iloc[0] not in ("", "~"):
+        raise NotAssessable(f"the {base_year} value is published only as a bound")
+    return float(row["value"].iloc[0])
+
+
+def threshold(
+    target: pd.Series, obs: pd.DataFrame, settings: Settings, measure: str = "stock"
+) -> float:
+    """The level, in the indicator's unit, that meets the target in its target year."""
+    kind, value = target["kind"], float(target["value"])
+    if kind in LEVEL_KINDS:
+        return (
+            value * (1 - settings.approx_tolerance) if target["comparator"] == "approx" else value
         )
-        return result
-    level = threshold(target, settings)
-    if meets(result.latest_value, result.latest_qualifier, target["comparator"], level):
-        result.status, result.probability = "achieved", 1.0
-        shown = result.latest_qualifier + _fmt(result.latest_value)
-        result.reason = (
-            f"the latest figure ({shown} {target['unit']} in {result.latest_year}) already "
-            f"meets the target of {target['comparator']} {_fmt(value)}"
+    base_year = int(target["base_year"])
+    if kind == "change_vs_base":
+        return _base_value(obs, base_year, "change") * (1 + value / 100)
+    if kind == "growth_per_year":
+        return _base_value(obs, base_year, "growth") * (1 + value / 100) ** (
+            int(target["year"]) - base_year
         )
-        return result
-    if year is None:
-        result.reason = "the plan gives no target year to project to"
-        return result
-    if result.n_points < MIN_POINTS:
-        result.reason = (
-            f"too few points: {result.n_points} yearly figure(s) "
-            f"({result.first_year}-{result.latest_year}); at least {MIN_POINTS} are needed "
-            "for an honest projection"
+    if kind == "cumulative" and measure == "stock":
+        level = _base_value(obs, base_year, "addition") + value
+        return (
+            level * (1 - settings.approx_tolerance) if target["comparator"] == "approx" else level
         )
-        return result
-    if year <= result.latest_year:
-        result.status = "off track"
-        result.probability = 0.0
-        result.reason = f"the target year {year} has passed and the {year} figure does not meet it"
-        return result
-    proj = projection_for(target["indicator"], year, data, settings)
-    _fill_projection(result, proj, year, settings)
-    p_up = proj.prob_at_least(year, level)
-    prob = p_up if target["comparator"] in (">=", "approx") else 1 - p_up
-    result.probability = float(np.clip(prob, 0, 1))
-    result.observed_rate = observed_rate(obs, settings.rate_window)
-    result.required_rate = (level - result.latest_value) / (year - result.latest_year)
-    if result.observed_rate is not None and result.required_rate:
-        result.rate_ratio = result.observed_rate / result.required_rate
-    result.status = status_from_probability(result.probability, settings)
-    result.reason = (
-        f"{result.probability:.0%} chance of meeting it by {year}: the trend of "
-        f"{_fmt(result.observed_rate or 0)} {target['unit']}/yr compares with "
-        f"{_fmt(result.required_rate)} {target['unit']}/yr needed"
-    )
-    return result
+    raise NotAssessable(f"targets of kind '{kind}' on a {measure} indicator are handled elsewhere")
 
 
 def status_from_probability(probability: float, settings: Settings) -> str:
@@ -227,42 +198,162 @@ def status_from_probability(probability: float, settings: Settings) -> str:
     return "off track"
 
 
-def _bound(x) -> float | None:
-    return None if pd.isna(x) else float(x)
-
-
-def _fill_projection(result: Assessment, proj: Projection, year: int, settings: Settings) -> None:
-    result.model = proj.model
-    result.projected_value = proj.point(year)
-    result.lower, result.upper = proj.interval(year, settings.interval_level)
-    result.interval_level = settings.interval_level
-
-
-def _assess_peak(
-    result: Assessment, obs: pd.DataFrame, data: Dataset, settings: Settings
+def assess_target(
+    target: pd.Series, data: Dataset, settings: Settings = DEFAULT_SETTINGS
 ) -> Assessment:
-    """P(peak year <= target year) from simulated paths that run five years past the target year."""
+    """Assess one registry row against the dataset."""
+    year = None if pd.isna(target["year"]) else int(target["year"])
+    value = None if pd.isna(target["value"]) else float(target["value"])
+    result = Assessment(
+        target["id"], int(target["action"]), target["clause"], target["kind"], year,
+        target["comparator"], value, target["unit"], target["indicator"],
+    )  # fmt: skip
+    try:
+        _assess(result, target, data, settings)
+    except NotAssessable as why:
+        result.status, result.reason = "not assessable", str(why)
+        result.probability = None
+    return result
+
+
+def _assess(result: Assessment, target: pd.Series, data: Dataset, settings: Settings) -> None:
+    if target["comparator"] == "unquantified":
+        raise NotAssessable(
+            "the plan states no number for this target (" + (target["note"] or "qualitative") + ")"
+        )
+    if not target["indicator"]:
+        raise NotAssessable("no public series: " + target["data_wanted"])
+    obs = used_observations(target["indicator"], data, settings)
+    result.n_points = len(obs)
+    if obs.empty:
+        raise NotAssessable(f"no observations of '{target['indicator']}' in series.csv")
+    last = obs.iloc[-1]
+    result.first_year, result.latest_year = int(obs["year"].iloc[0]), int(last["year"])
+    result.latest_value, result.latest_qualifier = float(last["value"]), last["qualifier"]
+    ind = data.indicator(target["indicator"])
+    measure = ind.get("measure", "stock") or "stock"
+    if target["kind"] == "peak":
+        return _assess_peak(result, obs, target, data, settings)
+    if target["kind"] == "cumulative" and measure == "flow":
+        return _assess_flow_sum(result, obs, target, data, settings)
+    level = threshold(target, data.observations(target["indicator"]), settings, measure)
+    result.threshold = level
+    comparator = ">=" if target["comparator"] in ("approx", "==") else target["comparator"]
+    unit = ind["unit"]
+    if meets(result.latest_value, result.latest_qualifier, comparator, level):
+        result.status, result.probability = "achieved", 1.0
+        shown = result.latest_qualifier + _fmt(result.latest_value)
+        result.reason = (
+            f"the latest figure ({shown} {unit} in {result.latest_year}) already meets the target "
+            f"level of {comparator} {_fmt(level)} {unit}"
+        )
+        return
     year = result.target_year
-    peak_pos = int(obs["value"].idxmax())
-    if result.n_points < MIN_POINTS:
-        result.reason = f"too few points: {result.n_points} yearly figure(s)"
-        return result
-    proj = projection_for(result.indicator, year + 5, data, settings)
-    _fill_projection(result, proj, year, settings)
-    paths = proj.sample_paths(settings.n_paths)
-    history_max = float(obs["value"].max())
-    future_max = paths.max(axis=1)
-    peak_years = np.where(
-        future_max > history_max, proj.years[paths.argmax(axis=1)], int(obs["year"].iloc[peak_pos])
-    )
-    result.probability = float(np.mean(peak_years <= year))
+    if year is None:
+        raise NotAssessable("the plan gives no target year to project to")
+    if year <= result.latest_year:
+        result.status, result.probability = "off track", 0.0
+        result.reason = f"the target year {year} has passed and the {result.latest_year} figure does not meet it"
+        return
+    fc = forecast_for(target["indicator"], year, data, settings)
+    if fc is None:
+        raise NotAssessable(
+            f"too few points: {result.n_points} yearly figure(s) ({result.first_year}-{result.latest_year}) "
+            f"or gaps between them; at least {MIN_POINTS} consecutive years are needed for an honest projection"
+        )
+    _fill_forecast(result, fc, year, settings)
+    p_up = fc.prob_at_least(year, level)
+    result.probability = float(np.clip(p_up if comparator == ">=" else 1 - p_up, 0, 1))
+    result.observed_rate = observed_rate(obs, settings.rate_window)
+    result.required_rate = (level - result.latest_value) / (year - result.latest_year)
+    if result.observed_rate is not None and result.required_rate:
+        result.rate_ratio = result.observed_rate / result.required_rate
     result.status = status_from_probability(result.probability, settings)
     result.reason = (
-        f"{result.probability:.0%} of simulated paths peak by {year}; the series rises by "
-        f"{_fmt(proj.drift)} {data.indicator(result.indicator)['unit']}/yr on average and "
-        f"its latest figure is from {result.latest_year}"
+        f"{result.probability:.0%} chance of reaching {comparator} {_fmt(level)} {unit} by {year}: the "
+        f"last {settings.rate_window} years moved {_fmt(result.observed_rate or 0)} {unit}/yr; "
+        f"{_fmt(result.required_rate)} {unit}/yr is needed"
     )
-    return result
+
+
+def _fill_forecast(result: Assessment, fc: Forecast, year: int, settings: Settings) -> None:
+    result.model = MODEL_LABEL
+    result.projected_value = fc.point_at(year)
+    result.lower, result.upper = fc.interval(year, settings.interval_level)
+    result.interval_level = settings.interval_level
+    result.interval_source = fc.errors.source[year - fc.last_year - 1]
+
+
+def _assess_peak(result, obs, target, data, settings) -> None:
+    """P(peak year <= target year) from simulated paths that run past the target year."""
+    year = result.target_year
+    fc = forecast_for(target["indicator"], year + PEAK_MARGIN, data, settings)
+    if fc is None:
+        raise NotAssessable(
+            f"too few points: {result.n_points} yearly figure(s); at least {MIN_POINTS} consecutive "
+            "years are needed"
+        )
+    _fill_forecast(result, fc, year, settings)
+    paths = fc.sample_paths(settings.n_paths)
+    history_max = float(obs["value"].max())
+    history_peak_year = int(obs.loc[obs["value"].idxmax(), "year"])
+    peak_years = np.where(
+        paths.max(axis=1) > history_max, fc.years[paths.argmax(axis=1)], history_peak_year
+    )
+    # a path still rising at its last simulated year has not peaked within the horizon
+    result.probability = float(np.mean(peak_years <= year))
+    result.status = status_from_probability(result.probability, settings)
+    unit = data.indicator(result.indicator)["unit"]
+    result.observed_rate = observed_rate(obs, settings.rate_window)
+    result.reason = (
+        f"{result.probability:.0%} of simulated paths reach their highest value in or before {year}; "
+        f"the series moved {_fmt(result.observed_rate or 0)} {unit}/yr over its last "
+        f"{settings.rate_window} years and its latest figure is from {result.latest_year}"
+    )
+
+
+def _assess_flow_sum(result, obs, target, data, settings) -> None:
+    """Cumulative target on a yearly flow: observed sum after the base year plus simulated future."""
+    year, base = result.target_year, int(target["base_year"])
+    level = float(target["value"]) * (
+        1 - settings.approx_tolerance if target["comparator"] == "approx" else 1
+    )
+    result.threshold = level
+    period = obs[(obs["year"] > base) & (obs["year"] <= year)]
+    expected = set(range(base + 1, min(year, result.latest_year) + 1))
+    if set(period["year"]) != expected:
+        missing = sorted(expected - set(period["year"]))
+        raise NotAssessable(
+            f"yearly figures missing for {missing}, so the sum since {base} is unknown"
+        )
+    done = float(period["value"].sum())
+    if done >= level:
+        result.status, result.probability = "achieved", 1.0
+        result.reason = f"{_fmt(done)} done in {base + 1}-{result.latest_year}, meeting the {_fmt(level)} target"
+        return
+    if result.latest_year >= year:
+        result.status, result.probability = "off track", 0.0
+        result.reason = f"{_fmt(done)} done in {base + 1}-{year}, short of {_fmt(level)}"
+        return
+    fc = forecast_for(target["indicator"], year, data, settings)
+    if fc is None:
+        raise NotAssessable(f"too few points ({result.n_points}) to project the remaining years")
+    totals = done + fc.sample_paths(settings.n_paths).sum(axis=1)
+    result.projected_value = float(done + fc.point.sum())
+    lo, hi = np.quantile(
+        totals, [(1 - settings.interval_level) / 2, (1 + settings.interval_level) / 2]
+    )
+    result.lower, result.upper, result.interval_level = (
+        float(lo),
+        float(hi),
+        settings.interval_level,
+    )
+    result.model = MODEL_LABEL
+    result.probability = float(np.mean(totals >= level))
+    result.status = status_from_probability(result.probability, settings)
+    result.reason = (
+        f"{_fmt(done)} done so far; {result.probability:.0%} chance the total reaches {_fmt(level)}"
+    )
 
 
 def assess_all(

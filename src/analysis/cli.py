@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     i.add_argument("--raw-dir", default=None)
     sub.add_parser("toc", help="rewrite _toc.yml from the list of chapters")
+    sub.add_parser("calibrate", help="rebuild the interval calibration table from M3 training data")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -90,6 +91,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"imported {counts['series']} rows from {counts['sources']} sources; "
                 f"{counts['excluded']} raw rows kept out (see data/import_excluded.csv)"
             )
+        elif args.command == "calibrate":
+            from .calibration import calibrate_from_m3, write_table
+            from .m3 import load_m3
+
+            table, counts = calibrate_from_m3(load_m3())
+            write_table(table, counts)
+            print(f"calibration table written from {sum(counts)} backtest errors")
         elif args.command == "toc":
             from .build import CHAPTER_ACTIONS, write_toc
 

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from .assess import DEFAULT_SETTINGS, STATUS_ZH, Assessment, Settings, projection_for  # noqa: E402
+from .assess import DEFAULT_SETTINGS, STATUS_ZH, Assessment, Settings, forecast_for  # noqa: E402
 from .chapter import STATUS_COLOURS  # noqa: E402
 from .loader import Dataset  # noqa: E402
 
@@ -77,39 +77,38 @@ def target_chart(
     if len(bounded):
         ax.plot([], [], "^", color="#2c7fb8", mfc="white", label="下限/约数 bound or approx.")
     year = assessment.target_year
-    proj = projection_for(target["indicator"], year, data, settings) if assessment.model else None
-    if proj is not None:
-        lo, hi = proj.band(settings.interval_level)
-        xs = [proj.last_year, *proj.years]
+    fc = (
+        forecast_for(target["indicator"], year, data, settings)
+        if assessment.model and year
+        else None
+    )
+    if fc is not None:
+        lo, hi = fc.band(settings.interval_level)
+        xs = [fc.last_year, *fc.years]
         ax.plot(
-            xs,
-            [proj.last_value, *[proj.point(y) for y in proj.years]],
-            "--",
-            color="#2c7fb8",
-            lw=1.8,
-            label="预测 projection (drift)",
+            xs, [fc.last_value, *fc.point], "--", color="#2c7fb8", lw=1.8, label="预测 projection"
         )
         ax.fill_between(
             xs,
-            [proj.last_value, *lo],
-            [proj.last_value, *hi],
+            [fc.last_value, *lo],
+            [fc.last_value, *hi],
             color="#2c7fb8",
             alpha=0.15,
             lw=0,
             label=f"{settings.interval_level:.0%} 区间 interval",
         )
-    if year and pd.notna(target["value"]) and target["kind"] != "peak":
+    level = assessment.threshold
+    if year and level is not None and not pd.isna(level):
+        symbol = {">=": "≥", "<=": "≤", "approx": "≈", "==": "="}[target["comparator"]]
+        label = f"目标 target {year}: {symbol} {level:,.4g}"
+        if target["kind"] in ("change_vs_base", "growth_per_year", "cumulative"):
+            suffix = "" if target["kind"] == "cumulative" else "%"
+            label += f" ({target['value']:+g}{suffix} vs {int(target['base_year'])})"
         ax.plot(
-            [year],
-            [target["value"]],
-            marker="*",
-            ms=16,
-            color="#d7301f",
-            ls="none",
-            zorder=5,
-            label=f"目标 target {year}: {target['comparator'].replace('approx', '≈')} "
-            f"{target['value']:g}",
+            [year], [level], marker="*", ms=16, color="#d7301f", ls="none", zorder=5, label=label
         )
+    elif year and target["kind"] == "peak":
+        ax.axvline(year, color="#d7301f", ls=":", lw=1.5, label=f"达峰期限 peak by {year}")
     ax.set_title(f"{ind['name_zh']}\n{ind['name_en']}", fontsize=11)
     ax.set_ylabel(ind["unit"])
     ax.set_xlabel("年份 year")

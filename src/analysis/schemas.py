@@ -179,7 +179,18 @@ TARGET_RULES = pa.DataFrameSchema(
 
 
 # ---------------------------------------------------------------- indicator catalogue
-INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "unit", "lower", "upper", "derived_from", "note"]
+INDICATOR_COLUMNS = [
+    "id",
+    "name_zh",
+    "name_en",
+    "unit",
+    "lower",
+    "upper",
+    "measure",
+    "derived_from",
+    "note",
+]
+MEASURES = ["stock", "flow", "rate"]  # a level at year end, an amount during the year, a ratio
 INDICATOR_TYPES = pa.DataFrameSchema({"lower": _num(), "upper": _num()}, strict=False)
 INDICATOR_RULES = pa.DataFrameSchema(
     {
@@ -191,6 +202,9 @@ INDICATOR_RULES = pa.DataFrameSchema(
         "name_zh": pa.Column(str, pa.Check.str_length(min_value=1, error="name_zh is empty")),
         "name_en": pa.Column(str, pa.Check.str_length(min_value=1, error="name_en is empty")),
         "unit": pa.Column(str, pa.Check.str_length(min_value=1, error="unit is empty")),
+        "measure": pa.Column(
+            str, pa.Check.isin(MEASURES, error=f"measure must be one of {MEASURES}")
+        ),
     },
     checks=[
         _row_check(
