@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-NBVAL  := book/overview.ipynb book/chapters
+NBVAL  := book/overview.ipynb book/chapters book/method.ipynb
 
 .PHONY: setup fonts book test lint clean
 
@@ -37,4 +37,4 @@ test: setup lint
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 clean:
-	rm -rf _build book/chapters book/overview.ipynb
+	rm -rf _build book/chapters book/overview.ipynb book/method.ipynb book/downloads

@@ -62,6 +62,10 @@ def test_full_build_publishes_overview_and_energy_chapter(tmp_path, templates):
     assert "action = 2" not in chapter  # the parameters cells are hidden
     overview = (site / "book" / "overview.html").read_text(encoding="utf-8")
     assert overview.count("无法评估") >= 40  # every registered target is listed with a status
+    method = (site / "book" / "method.html").read_text(encoding="utf-8")
+    assert "OWA" in method and "M3" in method
+    downloads = {p.name for p in site.glob("_downloads/*/assessment.*")}
+    assert downloads == {"assessment.csv", "assessment.json"}
     executed = nbformat.read(tmp_path / "book" / "chapters" / "action_02.ipynb", as_version=4)
     injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert injected and "remove-cell" in injected[0].metadata["tags"]
@@ -70,3 +74,35 @@ def test_full_build_publishes_overview_and_energy_chapter(tmp_path, templates):
 def test_committed_toc_is_the_generated_one():
     committed = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
     assert committed == toc(CHAPTER_ACTIONS)
+
+
+def test_unknown_parameter_is_refused_before_anything_runs(tmp_path, templates):
+    from analysis.errors import ParameterError
+
+    opts = options(tmp_path, templates)
+    opts.parameters = {"intervall_level": 0.9}
+    with pytest.raises(ParameterError, match="unknown parameter"):
+        build(opts)
+    assert not opts.site_dir.exists()
+
+
+def test_downloads_are_deterministic_and_match_the_assessment(tmp_path):
+    import json
+
+    import pandas as pd
+
+    from analysis.assess import assess_all
+    from analysis.build import write_downloads
+    from analysis.loader import load_dataset
+    from analysis.registry import load_targets
+
+    data = load_dataset()
+    write_downloads(tmp_path / "a", data, {})
+    write_downloads(tmp_path / "b", data, {})
+    for name in ("assessment.csv", "assessment.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    table = pd.read_csv(tmp_path / "a" / "assessment.csv", keep_default_na=False)
+    expected = assess_all(load_targets(), data)
+    assert table["status"].tolist() == expected["status"].tolist()
+    records = json.loads((tmp_path / "a" / "assessment.json").read_text(encoding="utf-8"))
+    assert [r["target_id"] for r in records] == expected["target_id"].tolist()

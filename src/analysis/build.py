@@ -7,6 +7,7 @@ failing notebook or data file leaves the last good book in place.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from .errors import BuildError
+from .errors import BuildError, ParameterError
 from .loader import load_dataset
 from .notebook import resolve_data_dir
 from .paths import BOOK_DIR, BUILD_DIR, NOTEBOOK_DIR, REPO_ROOT, SITE_DIR
@@ -26,7 +27,12 @@ from .plan import read_plan
 from .registry import load_targets
 
 CHAPTER_ACTIONS = [2]  # actions that have a chapter in this version of the book
-GENERATED = ["overview.ipynb", "chapters"]  # what the build owns inside book/
+GENERATED = [
+    "overview.ipynb",
+    "chapters",
+    "method.ipynb",
+    "downloads",
+]  # what the build owns in book/
 
 
 @dataclass
@@ -46,12 +52,13 @@ def chapter_page(action: int) -> str:
 
 
 def toc(actions: list[int]) -> dict:
-    """The table of contents: overview first, then one chapter per action (generated, not typed)."""
+    """The table of contents: overview, one chapter per action, then method (generated, not typed)."""
     return {
         "format": "jb-book",
         "root": "book/overview",
         "parts": [
-            {"caption": "Actions 行动", "chapters": [{"file": chapter_page(a)} for a in actions]}
+            {"caption": "Actions 行动", "chapters": [{"file": chapter_page(a)} for a in actions]},
+            {"caption": "Method and data 方法与数据", "chapters": [{"file": "book/method"}]},
         ],
     }
 
@@ -156,6 +163,11 @@ def build(options: BuildOptions | None = None) -> Path:
     for a in o.actions:
         if a not in plan:
             raise BuildError(f"unknown action {a!r}: the plan has actions 0-15")
+    unknown = sorted(set(o.parameters) - SETTING_NAMES)
+    if unknown:
+        raise ParameterError(
+            f"unknown parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(SETTING_NAMES))}"
+        )
     log(f"validating data in {data_dir}")
     data = load_dataset(data_dir)
     load_targets(indicators=data.indicators)
@@ -166,24 +178,20 @@ def build(options: BuildOptions | None = None) -> Path:
     (staging / "book" / "chapters").mkdir(parents=True)
     try:
         params = {"data_dir": str(data_dir), **o.parameters}
+        write_downloads(staging / "book" / "downloads", data, o.parameters)
         chapters = {a: f"chapters/action_{a:02d}.ipynb" for a in o.actions}
         log("executing notebooks")
-        execute_notebook(
-            o.templates / "overview.ipynb",
-            staging / "book" / "overview.ipynb",
-            {**params, "chapters": chapters},
-            None,
-            log,
-        )
+        pages = [("overview.ipynb", "overview.ipynb", {**params, "chapters": chapters}, None)]
         for a in o.actions:
             action = plan[a]
             title = f"{action.clause} {action.name_zh} · {action.name_en}"
+            pages.append(
+                ("action.ipynb", f"chapters/action_{a:02d}.ipynb", {**params, "action": a}, title)
+            )
+        pages.append(("method.ipynb", "method.ipynb", {}, None))
+        for template, output, parameters, title in pages:
             execute_notebook(
-                o.templates / "action.ipynb",
-                staging / "book" / "chapters" / f"action_{a:02d}.ipynb",
-                {**params, "action": a},
-                title,
-                log,
+                o.templates / template, staging / "book" / output, parameters, title, log
             )
         shutil.copy(REPO_ROOT / "_config.yml", staging / "_config.yml")
         (staging / "_toc.yml").write_text(
@@ -200,6 +208,27 @@ def build(options: BuildOptions | None = None) -> Path:
     index = o.site_dir / "index.html"
     log(f"site ready: {index}")
     return index
+
+
+def write_downloads(folder: Path, data, parameters: dict) -> None:
+    """The assessment table as CSV and JSON, for readers to download (deterministic: no timestamps)."""
+    from .assess import assess_all
+    from .notebook import settings_from_parameters
+
+    settings = settings_from_parameters(
+        **{k: v for k, v in parameters.items() if k in SETTING_NAMES}
+    )
+    table = assess_all(load_targets(indicators=data.indicators), data, settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    table.to_csv(folder / "assessment.csv", index=False, float_format="%.6g", lineterminator="\n")
+    records = json.loads(table.to_json(orient="records", double_precision=6))
+    (folder / "assessment.json").write_text(
+        json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
+SETTING_NAMES = {"interval_level", "on_track", "off_track", "approx_tolerance", "rate_window", "history_years",
+                 "last_data_year"}  # fmt: skip
 
 
 def _publish(staging: Path, html: Path, o: BuildOptions) -> None:
