@@ -24,6 +24,7 @@ import pandas as pd
 from .backtest import MIN_TRAIN
 from .engine import MODEL_LABEL, Forecast, forecast
 from .loader import Dataset
+from .units import factor
 
 MIN_POINTS = MIN_TRAIN
 STATUSES = ["achieved", "on track", "at risk", "off track", "not assessable"]
@@ -126,8 +127,12 @@ def observed_rate(obs: pd.DataFrame, window: int) -> float | None:
 
 
 def used_observations(indicator: str, data: Dataset, settings: Settings) -> pd.DataFrame:
-    """The observations a projection is fitted to: up to ``last_data_year``, last ``history_years``."""
+    """The observations a projection is fitted to: on the latest statistical basis (after the last
+    break), up to ``last_data_year``, and within the last ``history_years``."""
     obs = data.observations(indicator)
+    start = data.break_year(indicator)
+    if start is not None:
+        obs = obs[obs["year"] >= start]
     if settings.last_data_year is not None:
         obs = obs[obs["year"] <= settings.last_data_year]
     if settings.history_years is not None and len(obs):
@@ -166,11 +171,28 @@ def _base_value(obs: pd.DataFrame, base_year: int, what: str) -> float:
     return float(row["value"].iloc[0])
 
 
+def target_value(target: pd.Series, indicator_unit: str) -> float:
+    """The target's number in the indicator's unit (e.g. 12 万亩 of mangroves -> 8,000 公顷)."""
+    if target["unit"] in ("%", "%/yr", "year", "yes/no") or target["unit"] == indicator_unit:
+        return float(target["value"])
+    try:
+        return float(target["value"]) * factor(target["unit"], indicator_unit)
+    except KeyError as exc:
+        raise NotAssessable(
+            f"the target is in {target['unit']} but the series in {indicator_unit}: {exc}"
+        ) from None
+
+
 def threshold(
-    target: pd.Series, obs: pd.DataFrame, settings: Settings, measure: str = "stock"
+    target: pd.Series,
+    obs: pd.DataFrame,
+    settings: Settings,
+    measure: str = "stock",
+    unit: str | None = None,
 ) -> float:
     """The level, in the indicator's unit, that meets the target in its target year."""
-    kind, value = target["kind"], float(target["value"])
+    kind = target["kind"]
+    value = target_value(target, unit) if unit else float(target["value"])
     if kind in LEVEL_KINDS:
         return (
             value * (1 - settings.approx_tolerance) if target["comparator"] == "approx" else value
@@ -188,6 +210,19 @@ def threshold(
             level * (1 - settings.approx_tolerance) if target["comparator"] == "approx" else level
         )
     raise NotAssessable(f"targets of kind '{kind}' on a {measure} indicator are handled elsewhere")
+
+
+def too_few_points(result: Assessment, data: Dataset) -> str:
+    """Why no projection was made: how many usable figures there are, and any break that cut them."""
+    start = data.break_year(result.indicator)
+    since = f" since the {start} statistical break" if start is not None else ""
+    span = f" ({result.first_year}-{result.latest_year})" if result.n_points else ""
+    text = (f"too few points: {result.n_points} yearly figure(s){since}{span}; an honest projection needs "
+            f"at least {MIN_POINTS} consecutive years")  # fmt: skip
+    if start is not None:
+        older = int((data.observations(result.indicator)["year"] < start).sum())
+        text += f"; the {older} earlier figure(s) are on the old basis and not comparable"
+    return text
 
 
 def status_from_probability(probability: float, settings: Settings) -> str:
@@ -226,7 +261,11 @@ def _assess(result: Assessment, target: pd.Series, data: Dataset, settings: Sett
     obs = used_observations(target["indicator"], data, settings)
     result.n_points = len(obs)
     if obs.empty:
-        raise NotAssessable(f"no observations of '{target['indicator']}' in series.csv")
+        raise NotAssessable(
+            too_few_points(result, data)
+            if len(data.observations(target["indicator"]))
+            else f"no observations of '{target['indicator']}' in series.csv"
+        )
     last = obs.iloc[-1]
     result.first_year, result.latest_year = int(obs["year"].iloc[0]), int(last["year"])
     result.latest_value, result.latest_qualifier = float(last["value"]), last["qualifier"]
@@ -236,7 +275,9 @@ def _assess(result: Assessment, target: pd.Series, data: Dataset, settings: Sett
         return _assess_peak(result, obs, target, data, settings)
     if target["kind"] == "cumulative" and measure == "flow":
         return _assess_flow_sum(result, obs, target, data, settings)
-    level = threshold(target, data.observations(target["indicator"]), settings, measure)
+    level = threshold(
+        target, data.observations(target["indicator"]), settings, measure, ind["unit"]
+    )
     result.threshold = level
     comparator = ">=" if target["comparator"] in ("approx", "==") else target["comparator"]
     unit = ind["unit"]
@@ -257,10 +298,7 @@ def _assess(result: Assessment, target: pd.Series, data: Dataset, settings: Sett
         return
     fc = forecast_for(target["indicator"], year, data, settings)
     if fc is None:
-        raise NotAssessable(
-            f"too few points: {result.n_points} yearly figure(s) ({result.first_year}-{result.latest_year}) "
-            f"or gaps between them; at least {MIN_POINTS} consecutive years are needed for an honest projection"
-        )
+        raise NotAssessable(too_few_points(result, data))
     _fill_forecast(result, fc, year, settings)
     p_up = fc.prob_at_least(year, level)
     result.probability = float(np.clip(p_up if comparator == ">=" else 1 - p_up, 0, 1))
@@ -289,10 +327,7 @@ def _assess_peak(result, obs, target, data, settings) -> None:
     year = result.target_year
     fc = forecast_for(target["indicator"], year + PEAK_MARGIN, data, settings)
     if fc is None:
-        raise NotAssessable(
-            f"too few points: {result.n_points} yearly figure(s); at least {MIN_POINTS} consecutive "
-            "years are needed"
-        )
+        raise NotAssessable(too_few_points(result, data))
     _fill_forecast(result, fc, year, settings)
     paths = fc.sample_paths(settings.n_paths)
     history_max = float(obs["value"].max())
@@ -315,9 +350,8 @@ def _assess_peak(result, obs, target, data, settings) -> None:
 def _assess_flow_sum(result, obs, target, data, settings) -> None:
     """Cumulative target on a yearly flow: observed sum after the base year plus simulated future."""
     year, base = result.target_year, int(target["base_year"])
-    level = float(target["value"]) * (
-        1 - settings.approx_tolerance if target["comparator"] == "approx" else 1
-    )
+    value = target_value(target, data.indicator(result.indicator)["unit"])
+    level = value * (1 - settings.approx_tolerance if target["comparator"] == "approx" else 1)
     result.threshold = level
     period = obs[(obs["year"] > base) & (obs["year"] <= year)]
     expected = set(range(base + 1, min(year, result.latest_year) + 1))

@@ -6,7 +6,7 @@ one line each (file, row, column, what is wrong) before anything is modelled or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +19,7 @@ from .tables import blank_to_na, display_path, read_csv_table, validate
 INDICATORS_FILE = "indicators.csv"
 SOURCES_FILE = "sources.csv"
 SERIES_FILE = "series.csv"
+BREAKS_FILE = "breaks.csv"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,14 @@ class Dataset:
     sources: pd.DataFrame
     series: pd.DataFrame
     data_dir: Path
+    breaks: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=S.BREAK_COLUMNS))
+
+    def break_year(self, indicator_id: str, region: str = "Guangdong") -> int | None:
+        """First year of the latest statistical basis of an indicator, or None if it has no break."""
+        rows = self.breaks[
+            (self.breaks["indicator"] == indicator_id) & (self.breaks["region"] == region)
+        ]
+        return int(rows["year"].max()) if len(rows) else None
 
     def indicator(self, indicator_id: str) -> pd.Series:
         return self.indicators.set_index("id").loc[indicator_id]
@@ -94,6 +103,22 @@ def load_series(data_dir: Path, indicators: pd.DataFrame, sources: pd.DataFrame)
     return frame
 
 
+def load_breaks(data_dir: Path, indicators: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Statistical breaks; the file is optional (a data folder without breaks has none)."""
+    path = Path(data_dir) / BREAKS_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=S.BREAK_COLUMNS)
+    name = display_path(path)
+    frame = validate(
+        blank_to_na(read_csv_table(path, S.BREAK_COLUMNS), ["year"]), S.BREAK_TYPES, name
+    )
+    frame = validate(
+        frame, S.break_rules(set(indicators["id"]), set(sources["id"])), name, ("indicator",)
+    )
+    frame["year"] = frame["year"].astype(int)
+    return frame
+
+
 def derive(series: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """Add derived indicators (sums of published parts) for the years where every part exists.
 
@@ -138,4 +163,5 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     indicators = load_indicators(data_dir)
     sources = load_sources(data_dir)
     series = load_series(data_dir, indicators, sources)
-    return Dataset(indicators, sources, derive(series, indicators), data_dir)
+    breaks = load_breaks(data_dir, indicators, sources)
+    return Dataset(indicators, sources, derive(series, indicators), data_dir, breaks)

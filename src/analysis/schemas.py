@@ -323,3 +323,31 @@ def series_rules(
         unique=["indicator", "region", "year"],
         strict=False,
     )
+
+
+# ---------------------------------------------------------------- statistical breaks
+BREAK_COLUMNS = ["indicator", "region", "year", "reason", "source_id", "quote"]
+BREAK_TYPES = pa.DataFrameSchema(
+    {"year": pa.Column("Int64", nullable=False, coerce=True)}, strict=False
+)
+
+
+def break_rules(indicator_ids: set[str], source_ids: set[str]) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "indicator": pa.Column(
+                str, pa.Check.isin(sorted(indicator_ids), error="unknown indicator")
+            ),
+            "year": pa.Column(
+                "Int64", pa.Check.in_range(YEAR_MIN, YEAR_MAX, error="year out of range")
+            ),
+            "reason": pa.Column(
+                str, pa.Check.str_length(min_value=10, error="a break needs its reason")
+            ),
+            "source_id": pa.Column(
+                str, pa.Check.isin(sorted(source_ids), error="source_id not found")
+            ),
+        },
+        unique=["indicator", "region", "year"],
+        strict=False,
+    )
