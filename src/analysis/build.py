@@ -27,12 +27,6 @@ from .plan import read_plan
 from .registry import load_targets
 
 CHAPTER_ACTIONS = [2]  # actions that have a chapter in this version of the book
-GENERATED = [
-    "overview.ipynb",
-    "chapters",
-    "method.ipynb",
-    "downloads",
-]  # what the build owns in book/
 
 
 @dataclass
@@ -58,7 +52,10 @@ def toc(actions: list[int]) -> dict:
         "root": "book/overview",
         "parts": [
             {"caption": "Actions 行动", "chapters": [{"file": chapter_page(a)} for a in actions]},
-            {"caption": "Method and data 方法与数据", "chapters": [{"file": "book/method"}]},
+            {
+                "caption": "Method and data 方法与数据",
+                "chapters": [{"file": "book/method"}, {"file": "book/data"}],
+            },
         ],
     }
 
@@ -189,6 +186,7 @@ def build(options: BuildOptions | None = None) -> Path:
                 ("action.ipynb", f"chapters/action_{a:02d}.ipynb", {**params, "action": a}, title)
             )
         pages.append(("method.ipynb", "method.ipynb", {}, None))
+        pages.append(("data.ipynb", "data.ipynb", {"data_dir": str(data_dir)}, None))
         for template, output, parameters, title in pages:
             execute_notebook(
                 o.templates / template, staging / "book" / output, parameters, title, log
@@ -197,9 +195,7 @@ def build(options: BuildOptions | None = None) -> Path:
         (staging / "_toc.yml").write_text(
             yaml.safe_dump(toc(o.actions), allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
-        for extra in ("logo.svg",):
-            if (o.book_dir / extra).exists():
-                shutil.copy(o.book_dir / extra, staging / "book" / extra)
+        shutil.copytree(REPO_ROOT / "_static", staging / "_static")
         log("building the site with Jupyter Book")
         html = jupyter_book(staging, staging / "out", log)
         _publish(staging, html, o)
@@ -231,21 +227,23 @@ SETTING_NAMES = {"interval_level", "on_track", "off_track", "approx_tolerance", 
                  "last_data_year"}  # fmt: skip
 
 
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def _publish(staging: Path, html: Path, o: BuildOptions) -> None:
     """Swap the new executed notebooks and site into place (renames, so readers never see a mix)."""
     o.book_dir.mkdir(exist_ok=True)
-    for name in GENERATED:
-        new, old = staging / "book" / name, o.book_dir / name
-        backup = o.book_dir / f".{name}.old"
-        shutil.rmtree(backup, ignore_errors=True) if backup.is_dir() else backup.unlink(
-            missing_ok=True
-        )
+    for new in sorted((staging / "book").iterdir()):  # everything the build made, nothing else
+        old, backup = o.book_dir / new.name, o.book_dir / f".{new.name}.old"
+        _remove(backup)
         if old.exists():
             old.rename(backup)
         shutil.move(str(new), str(old))
-        shutil.rmtree(backup, ignore_errors=True) if backup.is_dir() else backup.unlink(
-            missing_ok=True
-        )
+        _remove(backup)
     o.site_dir.parent.mkdir(parents=True, exist_ok=True)
     previous = o.site_dir.with_name(o.site_dir.name + ".old")
     shutil.rmtree(previous, ignore_errors=True)

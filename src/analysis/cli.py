@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
             from .importer import run_import
 
             counts = run_import(args.raw_dir)
+            from .datapackage import write as write_datapackage
+
+            write_datapackage()
             print(
                 f"imported {counts['series']} rows from {counts['sources']} sources; "
                 f"{counts['excluded']} raw rows kept out (see data/import_excluded.csv)"

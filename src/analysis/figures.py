@@ -67,6 +67,14 @@ def target_chart(
     ind = data.indicator(target["indicator"])
     obs = data.observations(target["indicator"])
     fig, ax = plt.subplots(figsize=(8, 4.2), dpi=110)
+    start = data.break_year(target["indicator"])
+    if start is not None:  # figures on an old statistical basis: shown grey, not used by the model
+        old = obs[obs["year"] < start]
+        ax.plot(
+            old["year"], old["value"], "o-", color="#9e9e9e", lw=1.5, ms=4, label="旧口径 old basis"
+        )
+        ax.axvline(start - 0.5, color="#555", ls="--", lw=1, label=f"口径变化 break {start}")
+        obs = obs[obs["year"] >= start]
     exact = obs[obs["qualifier"] == ""]
     ax.plot(obs["year"], obs["value"], "-", color="#2c7fb8", lw=2, label="历史 history", zorder=3)
     ax.plot(exact["year"], exact["value"], "o", color="#2c7fb8", ms=4, zorder=3)
@@ -129,7 +137,8 @@ def target_chart(
     fig.text(
         0.01,
         0.005,
-        f"来源 Source: data/series.csv (see Data and sources); 数据截至 {int(obs['year'].max())}",
+        "来源 Source: data/series.csv (see Data and sources)"
+        + (f"; 数据截至 {int(obs['year'].max())}" if len(obs) else ""),
         fontsize=7,
         color="#555",
     )

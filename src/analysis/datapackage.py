@@ -1,0 +1,92 @@
+"""``data/datapackage.json``: a Frictionless Data Package describing every table in ``data/``.
+
+The field lists come from :mod:`schemas` (the one definition of each table); this module only adds
+types, descriptions and licence notes, and the tests validate the package with frictionless.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import schemas as S
+from .paths import DATA_DIR
+
+INTEGER = {"year", "action", "base_year", "line", "vintage"}
+NUMBER = {"value", "lower", "upper"}
+DESCRIPTIONS = {
+    "targets": "Every quantitative target of the Guangdong Carbon Peak Implementation Plan (粤府〔2022〕56号), "
+    "with the plan's own words (quote_zh) and clause.",
+    "indicators": "Catalogue of series: Chinese and English names, unit, bounds, and how derived.",
+    "sources": "Publications the figures were read from.",
+    "series": "Yearly figures, one per indicator, region and year, each with its source and the quote that "
+    "contains the number as published (or the file, sheet, row and column of a machine-readable file).",
+    "breaks": "Statistical breaks: the first year of a new basis; projections use only the years after it.",
+    "series_alternatives": "Every reading where two sources give the same year, and which one was chosen.",
+    "import_excluded": "Raw rows kept out of the yearly series on purpose, with the reason.",
+}
+TABLES = {
+    "targets": ("targets.csv", S.TARGET_COLUMNS, ["id"]),
+    "indicators": ("indicators.csv", S.INDICATOR_COLUMNS, ["id"]),
+    "sources": ("sources.csv", S.SOURCE_COLUMNS, ["id"]),
+    "series": ("series.csv", S.SERIES_COLUMNS, ["indicator", "region", "year"]),
+    "breaks": ("breaks.csv", S.BREAK_COLUMNS, ["indicator", "region", "year"]),
+    "series_alternatives": (
+        "series_alternatives.csv",
+        [
+            "indicator",
+            "year",
+            "value",
+            "qualifier",
+            "chosen",
+            "rule",
+            "vintage",
+            "source_id",
+            "from",
+            "quote",
+        ],
+        [],
+    ),
+    "import_excluded": (
+        "import_excluded.csv",
+        ["file", "line", "indicator", "year", "value", "reason"],
+        [],
+    ),
+}
+
+
+def _field(name: str, table: str) -> dict:
+    kind = "integer" if name in INTEGER else "number" if name in NUMBER else "string"
+    if table == "import_excluded" and name in ("year", "value"):
+        kind = "string"  # excluded rows keep the year and value as printed ('2023H1', '近1000')
+    return {"name": name, "type": kind}
+
+
+def package() -> dict:
+    resources = []
+    for name, (path, columns, key) in TABLES.items():
+        schema = {"fields": [_field(c, name) for c in columns]}
+        if key:
+            schema["primaryKey"] = key
+        resources.append({
+            "name": name.replace("_", "-"), "path": path, "format": "csv", "encoding": "utf-8",
+            "description": DESCRIPTIONS[name], "schema": schema,
+        })  # fmt: skip
+    return {
+        "name": "guangdong-carbon-peak-tracker-data",
+        "title": "Guangdong Carbon-Peak Tracker: targets and cited series",
+        "description": "Targets of the Guangdong Carbon Peak Implementation Plan and published figures for "
+        "Guangdong, each with its source. Units are those of indicators.csv.",
+        "licenses": [
+            {
+                "name": "other-at",
+                "title": "Each figure keeps the terms of its publisher (see sources); "
+                "CEADs asks users to cite Shan et al. 2016, 2018, 2020 and Guan et al. 2021.",
+            }
+        ],  # fmt: skip
+        "resources": resources,
+    }
+
+
+def write(path: Path = DATA_DIR / "datapackage.json") -> None:
+    path.write_text(json.dumps(package(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
