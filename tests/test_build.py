@@ -13,9 +13,9 @@ from analysis.errors import BuildError
 from analysis.paths import NOTEBOOK_DIR, REPO_ROOT
 
 
-def options(tmp_path, templates) -> BuildOptions:
+def options(tmp_path, templates, actions=(2,)) -> BuildOptions:
     opts = BuildOptions(
-        actions=[2],
+        actions=list(actions),
         site_dir=tmp_path / "site" / "html",
         book_dir=tmp_path / "book",
         templates=templates,
@@ -52,7 +52,7 @@ def test_failing_notebook_stops_the_build_and_keeps_the_last_good_site(tmp_path,
 
 
 def test_full_build_publishes_overview_and_energy_chapter(tmp_path, templates):
-    index = build(options(tmp_path, templates))
+    index = build(options(tmp_path, templates, actions=(0, 2, 7)))
     site = index.parent
     assert index.exists()
     chapter = (site / "book" / "chapters" / "action_02.html").read_text(encoding="utf-8")
@@ -106,3 +106,39 @@ def test_downloads_are_deterministic_and_match_the_assessment(tmp_path):
     assert table["status"].tolist() == expected["status"].tolist()
     records = json.loads((tmp_path / "a" / "assessment.json").read_text(encoding="utf-8"))
     assert [r["target_id"] for r in records] == expected["target_id"].tolist()
+
+
+def test_every_target_is_in_exactly_one_chapter_of_the_book():
+    from analysis.registry import load_targets, targets_for_action
+
+    targets = load_targets()
+    seen = [t for a in CHAPTER_ACTIONS for t in targets_for_action(targets, a)["id"]]
+    assert sorted(seen) == sorted(targets["id"]) and len(seen) == len(set(seen))
+    assert CHAPTER_ACTIONS == list(range(16))
+
+
+def test_chapters_and_scorecard_show_every_target_with_matching_counts(tmp_path, templates):
+    import re
+
+    from analysis.assess import STATUS_ZH, assess_all
+    from analysis.loader import load_dataset
+    from analysis.registry import load_targets
+
+    index = build(options(tmp_path, templates, actions=(0, 7)))
+    site = index.parent
+    targets = load_targets()
+    headline = (site / "book" / "chapters" / "action_00.html").read_text(encoding="utf-8")
+    for target_id in targets.loc[targets["action"] == 0, "id"]:
+        assert target_id in headline
+    assert "coherence check" in headline and "national assignment" in headline
+    empty = (site / "book" / "chapters" / "action_07.html").read_text(encoding="utf-8")
+    assert (
+        "农业农村减排固碳行动" in empty and "27." in empty
+    )  # measures checklist of an action without numbers
+    overview = (site / "book" / "overview.html").read_text(encoding="utf-8")
+    table = assess_all(targets, load_dataset())
+    for status, count in table["status"].value_counts().items():
+        pattern = STATUS_ZH[status] + " " + status + r"(?:</p>)?</td>\s*<td[^>]*>(?:<p>)?(\d+)"
+        row = re.search(pattern, overview)
+        assert row and int(row.group(1)) == count, status
+    assert "chapters/action_00.html" in overview

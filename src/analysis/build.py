@@ -26,7 +26,7 @@ from .paths import BOOK_DIR, BUILD_DIR, NOTEBOOK_DIR, REPO_ROOT, SITE_DIR
 from .plan import read_plan
 from .registry import load_targets
 
-CHAPTER_ACTIONS = [2]  # actions that have a chapter in this version of the book
+CHAPTER_ACTIONS = list(range(16))  # 0 = the main targets of 一（二）, then actions （一）…（十五）
 
 
 @dataclass
@@ -121,12 +121,15 @@ def _failure_message(template: Path, output: Path, exc) -> str:
     """Name the failing cell by its position in the template and its first line of code."""
     index, first_line = exc.cell_index, ""
     try:
-        cells = nbformat.read(output, as_version=4).cells
+        # papermill's cell_index counts the executed cells before it adds its error-banner cells
+        cells = [
+            c for c in nbformat.read(output, as_version=4).cells
+            if "papermill-error-cell-tag" not in c.metadata.get("tags", [])
+        ]  # fmt: skip
         first_line = cells[exc.cell_index].source.strip().splitlines()[0]
-        injected = sum(
+        index -= sum(
             "injected-parameters" in c.metadata.get("tags", []) for c in cells[: exc.cell_index]
         )
-        index -= injected
     except (OSError, IndexError, ValueError):
         pass
     last = exc.evalue.strip().splitlines()[-1] if exc.evalue else ""

@@ -65,7 +65,7 @@ def target_text(t: pd.Series) -> str:
     else:
         value = num(t["value"], t["unit"])
     if t["kind"] == "peak":
-        text = f"peak year {symbol} {value}"
+        return f"peak in or before {value}"
     elif t["kind"] == "change_vs_base":
         text = f"{symbol} {value} vs {int(t['base_year'])}"
     else:

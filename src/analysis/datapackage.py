@@ -24,6 +24,8 @@ DESCRIPTIONS = {
     "breaks": "Statistical breaks: the first year of a new basis; projections use only the years after it.",
     "series_alternatives": "Every reading where two sources give the same year, and which one was chosen.",
     "import_excluded": "Raw rows kept out of the yearly series on purpose, with the reason.",
+    "related_targets": "Targets for Guangdong quoted from this and other plans (as printed): context and "
+    "cross-checks of the registry, never history.",
 }
 TABLES = {
     "targets": ("targets.csv", S.TARGET_COLUMNS, ["id"]),
@@ -52,12 +54,17 @@ TABLES = {
         ["file", "line", "indicator", "year", "value", "reason"],
         [],
     ),
+    "related_targets": (
+        "related_targets.csv",
+        ["indicator", "year", "value", "unit", "source_id", "from", "quote", "note"],
+        [],
+    ),
 }
 
 
 def _field(name: str, table: str) -> dict:
     kind = "integer" if name in INTEGER else "number" if name in NUMBER else "string"
-    if table == "import_excluded" and name in ("year", "value"):
+    if table in ("import_excluded", "related_targets") and name in ("year", "value"):
         kind = "string"  # excluded rows keep the year and value as printed ('2023H1', '近1000')
     return {"name": name, "type": kind}
 

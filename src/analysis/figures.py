@@ -151,3 +151,18 @@ def png_bytes(fig) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
     return buffer.getvalue()
+
+
+def context_chart(title_zh: str, title_en: str, unit: str, series: pd.DataFrame, note: str = ""):
+    """A plain history chart for a context indicator or a proxy: no target, no projection."""
+    use_cjk_font()
+    fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=110)
+    ax.plot(series["year"], series["value"], "o-", color="#6a51a3", lw=1.8, ms=3.5)
+    ax.set_title(f"{title_zh}\n{title_en}", fontsize=10)
+    ax.set_ylabel(unit)
+    ax.grid(alpha=0.3)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if note:
+        fig.text(0.01, 0.005, note, fontsize=7, color="#555")
+    fig.tight_layout(rect=(0, 0.04 if note else 0, 1, 1))
+    return fig

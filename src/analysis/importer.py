@@ -361,8 +361,28 @@ def build_tables(raw_dir: Path, data_dir: Path = DATA_DIR) -> dict[str, list[dic
                                      "rule": rule, "vintage": c.vintage or "", "source_id": c.source["id"],
                                      "from": c.where, "quote": c.quote})  # fmt: skip
     breaks = _breaks(raw_dir, sources)
+    related = _related_targets(raw_dir, sources)
     return {"series": series, "sources": sorted(sources.values(), key=lambda s: s["id"]),
-            "alternatives": alternatives, "breaks": breaks, "excluded": excluded}  # fmt: skip
+            "alternatives": alternatives, "breaks": breaks, "excluded": excluded,
+            "related_targets": related}  # fmt: skip
+
+
+def _related_targets(raw_dir: Path, sources: dict) -> list[dict]:
+    """Plan targets quoted in the raw files (this plan and others): context and cross-checks, never history."""
+    out = []
+    for path in sorted(raw_dir.glob("*.csv")):
+        for line, row in enumerate(_read_raw(path), start=2):
+            name = row["indicator"]
+            if not (name.startswith("target_") or name.endswith("_target")) or not row[
+                "region"
+            ].startswith("Guangdong"):
+                continue
+            source = _source(row)
+            sources.setdefault(source["id"], source)
+            out.append({"indicator": name, "year": row["year"], "value": row["value"], "unit": row["unit"],
+                        "source_id": source["id"], "from": f"{path.name} line {line}", "quote": row["quote"],
+                        "note": row["note"]})  # fmt: skip
+    return out
 
 
 def _breaks(raw_dir: Path, sources: dict) -> list[dict]:
@@ -387,6 +407,8 @@ OUTPUTS = {
                                                  "vintage", "source_id", "from", "quote"]),
     "breaks": ("breaks.csv", ["indicator", "region", "year", "reason", "source_id", "quote"]),
     "excluded": ("import_excluded.csv", ["file", "line", "indicator", "year", "value", "reason"]),
+    "related_targets": ("related_targets.csv", ["indicator", "year", "value", "unit", "source_id", "from", "quote",
+                                                "note"]),
 }  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,8 +12,10 @@ from IPython.display import Image, Markdown, display
 
 from . import chapter as C
 from .assess import Assessment, Settings, assess_target
+from .coverage import proxies_for, proxy_series
 from .errors import ParameterError
-from .figures import png_bytes, target_chart
+from .figures import context_chart, png_bytes, target_chart
+from .headline import coherence
 from .loader import Dataset, load_dataset
 from .paths import DATA_DIR, REPO_ROOT
 from .plan import Action, read_plan
@@ -73,7 +76,9 @@ class Chapter:
 
     @property
     def table(self) -> pd.DataFrame:
-        return pd.DataFrame([a.__dict__ for a in self.assessments])
+        return pd.DataFrame(
+            [a.__dict__ for a in self.assessments], columns=list(Assessment.__dataclass_fields__)
+        )
 
     def show_overview(self) -> None:
         counts = self.table["status"].value_counts().to_dict()
@@ -100,10 +105,62 @@ class Chapter:
                 )
             )
             display(Markdown(C.target_section(t, a, self.data)))
-            if t["indicator"] and a.n_points > 0:
-                fig = target_chart(t, a, self.data, self.settings)
-                display(Image(data=png_bytes(fig), format="png"))
-                plt.close(fig)
+            if t["indicator"] and len(self.data.observations(t["indicator"])):
+                _show(target_chart(t, a, self.data, self.settings))
+            for proxy in proxies_for(t["id"]):
+                series = proxy_series(proxy, self.data)
+                display(
+                    Markdown(
+                        f"**Proxy, shown as context only — it does not set this target's status:** "
+                        f"{proxy.name_zh} / {proxy.name_en} ({proxy.unit}). {proxy.derivation}"
+                    )
+                )
+                _show(context_chart(proxy.name_zh, proxy.name_en + " (proxy)", proxy.unit, series))
+
+    def show_context(self) -> None:
+        """Published series that describe this action's field, where the plan has no number for them."""
+        ids = [
+            i.id
+            for i in self.data.indicators.itertuples()
+            if str(self.action.number) in i.context_for.split()
+        ]
+        shown = [i for i in ids if len(self.data.observations(i)) >= 2]
+        if not shown:
+            display(
+                Markdown(
+                    "No public yearly series in `data/` describes this action beyond its targets."
+                )
+            )
+            return
+        display(
+            Markdown(
+                "Published series that describe this action's field. They are context: none of them "
+                "is a target of the plan, so none gets a status."
+            )
+        )
+        for indicator in shown:
+            ind = self.data.indicator(indicator)
+            obs = self.data.observations(indicator)
+            note = f"来源 Source: data/series.csv · {len(obs)} yearly figures"
+            _show(context_chart(ind["name_zh"], ind["name_en"], ind["unit"], obs, note))
+
+    def show_headline(self) -> None:
+        """For the main targets only: the peak question checked a second way, and national context."""
+        if self.action.number != 0:
+            return
+        display(Markdown("## Will CO2 peak before 2030? 2030年前能否达峰\n\n" + peak_summary(self)))
+        display(
+            Markdown(
+                "### A coherence check: intensity × growth 强度与增长的一致性检验\n\n"
+                + coherence(self.data).text()
+            )
+        )
+        display(
+            Markdown(
+                "### What the plan leaves to the national assignment 国家下达指标\n\n"
+                + related_targets_text(self.data.data_dir)
+            )
+        )
 
     def show_measures(self) -> None:
         display(Markdown(C.measures_checklist(self.action, self.targets)))
@@ -112,6 +169,45 @@ class Chapter:
         if len(self.targets):
             display(Markdown(C.summary_table(self.targets, self.table)))
         display(Markdown(C.settings_note(self.settings)))
+
+
+def _show(fig) -> None:
+    display(Image(data=png_bytes(fig), format="png"))
+    plt.close(fig)
+
+
+def peak_summary(ch: Chapter) -> str:
+    """Plain words on the statistical peak assessment and how far it can be trusted."""
+    a = next((x for x in ch.assessments if x.kind == "peak"), None)
+    if a is None or a.probability is None:
+        return "The emissions series is too short for a statistical answer."
+    return (
+        f"The book's method, applied to the CEADs inventory ({a.first_year}-{a.latest_year}), gives a "
+        f"**{a.probability:.0%} probability** that emissions reach their highest level in or before "
+        f"{a.target_year} ({a.status}). Treat this with caution: the inventory ends in {a.latest_year}, so the "
+        f"projection has to run {a.target_year - a.latest_year} years ahead, and simple trend models cannot "
+        "foresee a turn that policy is meant to cause. The check below asks the question a second way."
+    )
+
+
+def related_targets_text(data_dir) -> str:
+    """Figures that other official documents give for what this plan leaves to the national assignment."""
+    path = data_dir / "related_targets.csv"
+    if not path.exists():
+        return "No related targets are recorded."
+    rel = pd.read_csv(path, dtype=str, keep_default_na=False)
+    wanted = ["target_energy_intensity_change_vs_2020", "target_co2_intensity_change_vs_2015",
+              "target_energy_intensity_change_vs_2015"]  # fmt: skip
+    rows = rel[rel["indicator"].isin(wanted)]
+    lines = [
+        "The plan sets no number for energy and CO2 intensity: it says Guangdong will meet whatever the State "
+        "assigns. Other official documents give these figures; they are shown as context, with their source, "
+        "and are not assessed here:"
+    ]
+    for r in rows.itertuples():
+        name = r.indicator.removeprefix("target_").replace("_", " ")
+        lines.append(f"- {name} by {r.year}: **{r.value}** {r.unit} — “{r.quote}” ({r._6})")
+    return "\n".join(lines)
 
 
 def open_chapter(action, data_dir=None, **parameters) -> Chapter:
@@ -129,6 +225,7 @@ def open_chapter(action, data_dir=None, **parameters) -> Chapter:
 
 @dataclass
 class Overview:
+    data: Dataset
     targets: pd.DataFrame
     table: pd.DataFrame
     settings: Settings
@@ -136,6 +233,16 @@ class Overview:
 
     def show_counts(self) -> None:
         display(Markdown(C.status_counts(self.table)))
+
+    def show_vintage(self) -> None:
+        """Which data the ratings were built from, so two versions of the book can be told apart."""
+        path = self.data.data_dir / "series.csv"
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        observed = self.data.series[~self.data.series["derived"]]
+        display(Markdown(
+            f"Data vintage 数据版本: {len(observed)} yearly figures for {observed['indicator'].nunique()} "
+            f"indicators, the latest for {int(observed['year'].max())}; `series.csv` SHA-256 `{digest}`."
+        ))  # fmt: skip
 
     def show_scorecard(self) -> None:
         plan = read_plan()
@@ -158,4 +265,6 @@ def open_overview(data_dir=None, chapters: dict | None = None, **parameters) -> 
     data = load_dataset(resolve_data_dir(data_dir))
     targets = load_targets(DATA_DIR, data.indicators)
     table = pd.DataFrame([assess_target(t, data, settings).__dict__ for _, t in targets.iterrows()])
-    return Overview(targets, table, settings, {int(k): v for k, v in (chapters or {}).items()})
+    return Overview(
+        data, targets, table, settings, {int(k): v for k, v in (chapters or {}).items()}
+    )

@@ -187,6 +187,7 @@ INDICATOR_COLUMNS = [
     "lower",
     "upper",
     "measure",
+    "context_for",
     "derived_from",
     "note",
 ]
@@ -204,6 +205,13 @@ INDICATOR_RULES = pa.DataFrameSchema(
         "unit": pa.Column(str, pa.Check.str_length(min_value=1, error="unit is empty")),
         "measure": pa.Column(
             str, pa.Check.isin(MEASURES, error=f"measure must be one of {MEASURES}")
+        ),
+        "context_for": pa.Column(
+            str,
+            pa.Check.str_matches(
+                r"^((\d|1[0-5])( (\d|1[0-5]))*)?$",
+                error="context_for lists action numbers 0-15 separated by spaces",
+            ),
         ),
     },
     checks=[
