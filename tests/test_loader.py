@@ -138,9 +138,10 @@ def test_semicolon_delimited_file(data_copy):
     assert any("sources.csv" in p and "';' or tabs" in p for p in problems)
 
 
-def test_non_utf8_file_is_refused_with_its_line(data_copy):
-    path = data_copy / "series.csv"
-    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk", errors="replace"))
+def test_a_file_that_is_neither_utf8_nor_chinese_is_refused_with_its_line(data_copy):
+    path = data_copy / "sources.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode("utf-8").replace(b"CEADs", b"CE\xe9Ds"))
     [problem] = problems_of(data_copy)
     assert "not valid UTF-8" in problem and "row " in problem
 

@@ -7,18 +7,21 @@ failing notebook or data file leaves the last good book in place.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import yaml
 
+from . import cache
 from .errors import BuildError, ParameterError
 from .loader import load_dataset
 from .notebook import resolve_data_dir
@@ -35,6 +38,10 @@ class BuildOptions:
     actions: list[int] = field(default_factory=lambda: list(CHAPTER_ACTIONS))
     parameters: dict = field(default_factory=dict)
     site_dir: Path = SITE_DIR
+    jobs: int = 2  # notebooks executed at once (one kernel process each)
+    use_cache: bool = True
+    on_notebook = None  # called as on_notebook(output_name, "executed" | "cached" | "failed")
+    on_start = None  # called once with the number of notebooks of this build
     book_dir: Path = BOOK_DIR
     templates: Path = NOTEBOOK_DIR
     log = print
@@ -190,23 +197,78 @@ def build(options: BuildOptions | None = None) -> Path:
             )
         pages.append(("method.ipynb", "method.ipynb", {}, None))
         pages.append(("data.ipynb", "data.ipynb", {"data_dir": str(data_dir)}, None))
-        for template, output, parameters, title in pages:
-            execute_notebook(
-                o.templates / template, staging / "book" / output, parameters, title, log
-            )
+        run_pages(pages, o, staging, data_dir)
         shutil.copy(REPO_ROOT / "_config.yml", staging / "_config.yml")
         (staging / "_toc.yml").write_text(
             yaml.safe_dump(toc(o.actions), allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
         shutil.copytree(REPO_ROOT / "_static", staging / "_static")
-        log("building the site with Jupyter Book")
-        html = jupyter_book(staging, staging / "out", log)
-        _publish(staging, html, o)
+        digest = _site_digest(staging)
+        stamp = o.site_dir / ".build-digest"
+        if (
+            o.use_cache
+            and stamp.exists()
+            and stamp.read_text() == digest
+            and (o.site_dir / "index.html").exists()
+        ):
+            log("nothing changed since the last build: the published site is up to date")
+        else:
+            log("building the site with Jupyter Book")
+            html = jupyter_book(staging, staging / "out", log)
+            (html / ".build-digest").write_text(digest)
+            _publish(staging, html, o)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     index = o.site_dir / "index.html"
     log(f"site ready: {index}")
     return index
+
+
+def run_pages(pages: list[tuple], o: BuildOptions, staging: Path, data_dir: Path) -> None:
+    """Execute the notebooks in parallel processes, taking unchanged ones from the cache.
+
+    Every notebook is attempted; if any fails, the first failure (in page order) is raised after
+    the others have finished, so the error names a notebook and nothing is published.
+    """
+    shared = cache.inputs_digest(data_dir)
+    keys, todo = {}, []
+    for template, output, parameters, title in pages:
+        key = cache.notebook_key(o.templates / template, title, parameters, shared)
+        keys[output] = key
+        if o.use_cache and cache.fetch(key, staging / "book" / output):
+            o.log(f"  cached   {output}")
+        else:
+            todo.append((template, output, parameters, title))
+    if o.on_start:
+        o.on_start(len(pages))
+    for _, output, _, _ in pages:
+        if output not in {t[1] for t in todo} and o.on_notebook:
+            o.on_notebook(output, "cached")
+    errors: dict[str, BuildError] = {}
+    with ThreadPoolExecutor(
+        max_workers=max(1, o.jobs)
+    ) as pool:  # each notebook runs in its own kernel process
+        futures = {
+            pool.submit(
+                execute_notebook, o.templates / t, staging / "book" / out, params, title, o.log
+            ): out
+            for t, out, params, title in todo
+        }
+        for future in as_completed(futures):
+            output = futures[future]
+            try:
+                future.result()
+                cache.store(keys[output], staging / "book" / output)
+                if o.on_notebook:
+                    o.on_notebook(output, "executed")
+            except BuildError as exc:
+                errors[output] = exc
+                if o.on_notebook:
+                    o.on_notebook(output, "failed")
+    for _, output, _, _ in pages:
+        if output in errors:
+            raise errors[output]
+    cache.prune(set(keys.values()))
 
 
 def write_downloads(folder: Path, data, parameters: dict) -> None:
@@ -228,6 +290,20 @@ def write_downloads(folder: Path, data, parameters: dict) -> None:
 
 SETTING_NAMES = {"interval_level", "on_track", "off_track", "approx_tolerance", "rate_window", "history_years",
                  "last_data_year"}  # fmt: skip
+
+
+def _site_digest(staging: Path) -> str:
+    """Digest of everything Jupyter Book reads, to skip rebuilding an unchanged site."""
+    files = [
+        p
+        for p in staging.rglob("*")
+        if p.is_file() and "out" not in p.relative_to(staging).parts[:1]
+    ]
+    h = hashlib.sha256()
+    for path in sorted(files):
+        h.update(str(path.relative_to(staging)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def _remove(path: Path) -> None:

@@ -168,6 +168,20 @@ def summary_table(
     )
 
 
+STATUS_MEANING = {
+    "achieved": "the latest published figure already meets the target.",
+    "on track": "the projection gives a probability of meeting the target at or above the on-track threshold.",
+    "at risk": "the probability is between the two thresholds.",
+    "off track": "the probability is below the off-track threshold.",
+    "not assessable": "the plan gives no number, no public series exists, or there are too few yearly figures "
+    "for an honest projection; the reason is always given.",
+}
+
+
+def status_legend() -> str:
+    return "\n".join(f"- {status_badge(s)} — {meaning}" for s, meaning in STATUS_MEANING.items())
+
+
 def status_counts(table: pd.DataFrame) -> str:
     counts = table["status"].value_counts()
     order = ["achieved", "on track", "at risk", "off track", "not assessable"]

@@ -1,116 +1,256 @@
-"""Command line: ``python -m analysis build | validate | import-data | toc``.
+"""Command line for analysts: ``python -m analysis --help`` (also installed as ``gdcpt``).
 
-Errors in data, parameters or notebooks print one line per problem and exit with status 1;
-no traceback reaches the reader.
+Every error in data, parameters or notebooks prints one line per problem and exits with status 1;
+no traceback reaches the reader, and the published site is left as it was.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
+import logging
 import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from .errors import BuildError, DataError, ParameterError
 
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Guangdong Carbon-Peak Tracker: build the book, re-run chapters, check data.",
+)
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
-def _parse_params(pairs: list[str]) -> dict:
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir", help="Folder with indicators.csv, sources.csv, series.csv (default: data/)."
+    ),
+]
+Params = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--param",
+        "-p",
+        help="Override a notebook parameter, NAME=VALUE (VALUE as JSON), repeatable.",
+    ),
+]
+
+
+def parse_params(pairs: list[str] | None) -> dict:
     params = {}
-    for pair in pairs:
+    for pair in pairs or []:
         if "=" not in pair:
             raise ParameterError(
                 f"--param {pair!r}: expected NAME=VALUE (VALUE in JSON, e.g. 0.9 or null)"
             )
         name, raw = pair.split("=", 1)
         try:
-            params[name] = json.loads(raw)
+            params[name.strip()] = json.loads(raw)
         except json.JSONDecodeError:
-            params[name] = raw
+            params[name.strip()] = raw
     return params
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="execute every notebook and build the site into _build/html")
-    b.add_argument(
-        "--data-dir",
-        default=None,
-        help="directory with indicators.csv, sources.csv, "
-        "series.csv (default: the repository's data/)",
-    )
-    b.add_argument(
-        "--action",
-        type=int,
-        action="append",
-        dest="actions",
-        help="build only this action's chapter (repeatable)",
-    )
-    b.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a notebook parameter, e.g. --param interval_level=0.9",
-    )
-    v = sub.add_parser("validate", help="check the data and the registry without building")
-    v.add_argument("--data-dir", default=None)
-    i = sub.add_parser(
-        "import-data", help="re-import the cited raw figures from ../shared/data/raw"
-    )
-    i.add_argument("--raw-dir", default=None)
-    sub.add_parser("toc", help="rewrite _toc.yml from the list of chapters")
-    sub.add_parser("calibrate", help="rebuild the interval calibration table from M3 training data")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "build":
-            from .build import CHAPTER_ACTIONS, BuildOptions, build
+class _NoticeHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"notice: {record.getMessage()}", markup=False, highlight=False)
 
-            build(
-                BuildOptions(
-                    data_dir=args.data_dir,
-                    actions=args.actions or list(CHAPTER_ACTIONS),
-                    parameters=_parse_params(args.param),
-                )
-            )
-        elif args.command == "validate":
-            from .loader import load_dataset
-            from .notebook import resolve_data_dir
-            from .registry import load_targets
 
-            data = load_dataset(resolve_data_dir(args.data_dir))
-            targets = load_targets(indicators=data.indicators)
-            print(
-                f"ok: {len(targets)} targets, {len(data.indicators)} indicators, "
-                f"{int((~data.series['derived']).sum())} observations, {len(data.sources)} sources"
-            )
-        elif args.command == "import-data":
-            from .importer import run_import
+logging.getLogger("analysis.data").addHandler(_NoticeHandler())
+logging.getLogger("analysis.data").propagate = False
 
-            counts = run_import(args.raw_dir)
-            from .datapackage import write as write_datapackage
 
-            write_datapackage()
-            print(
-                f"imported {counts['series']} rows from {counts['sources']} sources; "
-                f"{counts['excluded']} raw rows kept out (see data/import_excluded.csv)"
-            )
-        elif args.command == "calibrate":
-            from .calibration import calibrate_from_m3, write_table
-            from .m3 import load_m3
-
-            table, counts = calibrate_from_m3(load_m3())
-            write_table(table, counts)
-            print(f"calibration table written from {sum(counts)} backtest errors")
-        elif args.command == "toc":
-            from .build import CHAPTER_ACTIONS, write_toc
-
-            write_toc(CHAPTER_ACTIONS)
-    except DataError as exc:
-        print("data error:", file=sys.stderr)
+def _fail(exc: Exception) -> None:
+    if isinstance(exc, DataError):
+        err.print("data error:", style="bold red")
         for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-    except (BuildError, ParameterError) as exc:
-        print(f"{type(exc).__name__.replace('Error', ' error').lower()}: {exc}", file=sys.stderr)
-        return 1
+            err.print(f"  {problem}", markup=False, highlight=False)
+    else:
+        kind = {BuildError: "build error", ParameterError: "parameter error"}.get(
+            type(exc), "error"
+        )
+        err.print(f"{kind}: {exc}", markup=False, highlight=False)
+    raise typer.Exit(1)
+
+
+def _build(
+    actions: list[int] | None,
+    data_dir: Path | None,
+    param: list[str] | None,
+    jobs: int,
+    no_cache: bool,
+):
+    from .build import CHAPTER_ACTIONS, BuildOptions, build
+
+    options = BuildOptions(
+        data_dir=data_dir, actions=actions or list(CHAPTER_ACTIONS), parameters=parse_params(param),
+        jobs=jobs, use_cache=not no_cache,
+    )  # fmt: skip
+    columns = [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=err, transient=False, disable=not err.is_terminal) as progress:
+        task = progress.add_task("notebooks", total=None)
+        options.on_start = lambda n: progress.update(task, total=n)
+        options.on_notebook = lambda name, how: progress.update(
+            task, advance=1, description=f"{how} {name}"
+        )
+        options.log = lambda message: progress.console.print(message, markup=False, highlight=False)
+        index = build(options)
+    out.print(f"site: {index}", markup=False, highlight=False)
+
+
+@app.command()
+def build(
+    data_dir: DataDir = None,
+    action: Annotated[
+        list[int] | None, typer.Option("--action", "-a", help="Only this action's chapter.")
+    ] = None,
+    param: Params = None,
+    jobs: Annotated[int, typer.Option(min=1, max=8, help="Notebooks executed at once.")] = 2,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Re-execute every notebook.")
+    ] = False,
+) -> None:
+    """Execute every notebook and build the site into _build/html (unchanged notebooks come from the cache).
+
+    Examples: build; build --param interval_level=0.9; build --data-dir mydata; build --param last_data_year=2019
+    """
+    try:
+        _build(action, data_dir, param, jobs, no_cache)
+    except (DataError, BuildError, ParameterError) as exc:
+        _fail(exc)
+
+
+@app.command("action")
+def rerun_action(
+    number: Annotated[int, typer.Argument(help="Action number 0-15 (0 = main targets 一（二）).")],
+    data_dir: DataDir = None,
+    param: Params = None,
+) -> None:
+    """Re-run one action's chapter (with the overview, method and data pages) and rebuild the site.
+
+    Example: action 2 --data-dir mydata --param history_years=10
+    """
+    try:
+        _build([number], data_dir, param, 2, False)
+    except (DataError, BuildError, ParameterError) as exc:
+        _fail(exc)
+
+
+@app.command()
+def validate(data_dir: DataDir = None) -> None:
+    """Check the data files and the targets registry without building anything."""
+    from .loader import load_dataset
+    from .notebook import resolve_data_dir
+    from .registry import load_targets
+
+    try:
+        data = load_dataset(resolve_data_dir(data_dir))
+        targets = load_targets(indicators=data.indicators)
+    except DataError as exc:
+        _fail(exc)
+    out.print(f"ok: {len(targets)} targets, {len(data.indicators)} indicators, "
+              f"{int((~data.series['derived']).sum())} observations, {len(data.sources)} sources")  # fmt: skip
+
+
+@app.command()
+def targets(
+    data_dir: DataDir = None,
+    action: Annotated[int | None, typer.Option("--action", "-a", help="Only this action.")] = None,
+    param: Params = None,
+) -> None:
+    """List every registered target with its latest value, probability and status."""
+    from .assess import assess_all
+    from .loader import load_dataset
+    from .notebook import resolve_data_dir, settings_from_parameters
+    from .registry import load_targets
+
+    try:
+        data = load_dataset(resolve_data_dir(data_dir))
+        settings = settings_from_parameters(**parse_params(param))
+        registry = load_targets(indicators=data.indicators)
+        if action is not None:
+            registry = registry[registry["action"] == action]
+        table = assess_all(registry, data, settings)
+    except (DataError, ParameterError) as exc:
+        _fail(exc)
+    grid = Table("target", "latest", "P(meet)", "status", "reason", show_lines=False)
+    for r in table.itertuples():
+        latest = (
+            "—"
+            if r.latest_year != r.latest_year or r.latest_year is None
+            else f"{r.latest_value:g} ({int(r.latest_year)})"
+        )
+        prob = (
+            "—"
+            if r.probability is None or r.probability != r.probability
+            else f"{r.probability:.0%}"
+        )
+        grid.add_row(r.target_id, latest, prob, r.status, r.reason[:90])
+    out.print(grid)
+    counts = table["status"].value_counts()
+    out.print(", ".join(f"{n} {s}" for s, n in counts.items()))
+
+
+@app.command("import-data")
+def import_data(
+    raw_dir: Annotated[
+        Path | None, typer.Option(help="Raw folder (default ../shared/data/raw).")
+    ] = None,
+):
+    """Re-import the cited raw figures into data/ (series, sources, breaks, alternatives, datapackage.json)."""
+    from .datapackage import write as write_datapackage
+    from .importer import run_import
+
+    try:
+        counts = run_import(raw_dir)
+    except DataError as exc:
+        _fail(exc)
+    write_datapackage()
+    out.print(f"imported {counts['series']} rows from {counts['sources']} sources; {counts['excluded']} raw rows "
+              "kept out (see data/import_excluded.csv); data/datapackage.json rewritten")  # fmt: skip
+
+
+@app.command()
+def calibrate() -> None:
+    """Rebuild the interval calibration table from backtests on the M3 training data."""
+    from .calibration import calibrate_from_m3, write_table
+    from .m3 import load_m3
+
+    table, counts = calibrate_from_m3(load_m3())
+    write_table(table, counts)
+    out.print(f"calibration table written from {sum(counts)} backtest errors")
+
+
+@app.command()
+def toc() -> None:
+    """Rewrite _toc.yml from the list of chapters."""
+    from .build import CHAPTER_ACTIONS, write_toc
+
+    write_toc(CHAPTER_ACTIONS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return its exit status (usage errors print one message, status 2)."""
+    try:
+        app(args=argv, prog_name="python -m analysis")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

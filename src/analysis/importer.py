@@ -152,6 +152,8 @@ EXCLUSIONS: list[RowRule] = [
     RowRule(SWM, "forest_stock_volume", "2012", "4.83", "low-trust aggregator page, publisher unknown"),
     RowRule(SWM, "forest_stock_volume", "2010", "活立木蓄积量",
             "standing timber volume (活立木蓄积量), a wider concept than forest stock (森林蓄积量)"),
+    RowRule(SWM, "mangrove_area", "2024", "约1.1万公顷", "status published 2024-06-08, not a year-end figure"),
+    RowRule(SWM, "mangrove_area", "2025", "1.14万公顷", "status published 2025-07-26, not a year-end figure"),
     RowRule(BUL, "nev_production", "2022", "预计",
             "a forecast (预计) made before the year's statistics, printed as '近130万辆'"),
     RowRule(SCP, "urban_msw_harmless_treatment_rate", "2024", "生活垃圾無害化處理率",

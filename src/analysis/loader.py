@@ -14,7 +14,7 @@ import pandas as pd
 from . import schemas as S
 from .errors import DataError, Problem
 from .paths import DATA_DIR
-from .tables import blank_to_na, display_path, read_csv_table, validate
+from .tables import blank_to_na, clean_numbers, display_path, read_csv_table, validate
 
 INDICATORS_FILE = "indicators.csv"
 SOURCES_FILE = "sources.csv"
@@ -54,7 +54,8 @@ def _typed(
     path: Path, columns: list[str], numeric: list[str], types, rules, context=()
 ) -> pd.DataFrame:
     name = display_path(path)
-    frame = read_csv_table(path, columns)
+    frame = read_csv_table(path, columns, min_rows=1)
+    frame = clean_numbers(frame, numeric, name)
     frame = validate(blank_to_na(frame, numeric), types, name)
     return validate(frame, rules, name, context)
 
@@ -90,7 +91,8 @@ def load_sources(data_dir: Path = DATA_DIR) -> pd.DataFrame:
 def load_series(data_dir: Path, indicators: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     path = Path(data_dir) / SERIES_FILE
     name = display_path(path)
-    frame = read_csv_table(path, S.SERIES_COLUMNS)
+    frame = read_csv_table(path, S.SERIES_COLUMNS, min_rows=1)
+    frame = clean_numbers(frame, ["year", "value"], name, percent_ok=frame["unit"] == "%")
     frame = validate(blank_to_na(frame, ["year", "value"]), S.SERIES_TYPES, name)
     rules = S.series_rules(
         indicators,

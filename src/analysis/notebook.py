@@ -231,6 +231,9 @@ class Overview:
     settings: Settings
     chapters: dict[int, str]
 
+    def show_legend(self) -> None:
+        display(Markdown(C.status_legend()))
+
     def show_counts(self) -> None:
         display(Markdown(C.status_counts(self.table)))
 

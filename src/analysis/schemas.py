@@ -321,7 +321,8 @@ def series_rules(
         checks=[
             _row_check(
                 lambda r: r["indicator"] not in units or r["unit"] == units[r["indicator"]],
-                f"unit differs from the catalogue unit of this indicator ({catalogue_file})",
+                f"unit differs from the catalogue unit of this indicator ({catalogue_file}); convert the "
+                "value first (the factors are listed in src/analysis/units.py)",
             ),
             _row_check(
                 lambda r: r["indicator"] not in units or in_bounds(r),

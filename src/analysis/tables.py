@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 from pathlib import Path
 
@@ -28,7 +29,39 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_csv_table(path: Path, required: list[str]) -> pd.DataFrame:
+NOTICES = logging.getLogger("analysis.data")
+
+
+def notice(name: str, message: str, row: int | None = None, column: str | None = None) -> None:
+    """Report an input that was accepted after an unambiguous repair (e.g. full-width digits)."""
+    NOTICES.warning("%s", Problem(name, "accepted: " + message, row=row, column=column))
+
+
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋，％", "0123456789.-+,%")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def clean_numbers(
+    frame: pd.DataFrame, columns: list[str], name: str, percent_ok: pd.Series | None = None
+):
+    """Repair numbers whose meaning is not in doubt, saying so: full-width digits (１２３),
+    thousands separators (1,234.5), and a % sign on a value whose unit is %. Anything else is left
+    for the schema to refuse."""
+    frame = frame.copy()
+    for column in columns:
+        for index, text in frame[column].items():
+            fixed = text.translate(FULL_WIDTH).strip()
+            if _THOUSANDS.match(fixed):
+                fixed = fixed.replace(",", "")
+            if fixed.endswith("%") and percent_ok is not None and percent_ok.get(index, False):
+                fixed = fixed[:-1].strip()
+            if fixed != text:
+                frame.loc[index, column] = fixed
+                notice(name, f"{text!r} read as {fixed!r}", row=int(index) + 2, column=column)
+    return frame
+
+
+def read_csv_table(path: Path, required: list[str], min_rows: int = 0) -> pd.DataFrame:
     """Read a UTF-8 CSV as strings; fail with one line per problem if it cannot be read.
 
     Every cell stays a string here so that type problems are reported by the schema with the
@@ -42,9 +75,29 @@ def read_csv_table(path: Path, required: list[str]) -> pd.DataFrame:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            [Problem(name, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8", row=line)]
-        ) from None
+        try:  # GB18030 (a superset of GBK) decodes Chinese files saved by Excel on Chinese Windows
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise DataError(
+                [
+                    Problem(
+                        name,
+                        f"not valid UTF-8 (byte {exc.start}) nor GBK; save the file as UTF-8",
+                        row=line,
+                    )
+                ]
+            ) from None
+        if not re.search(r"[\u4e00-\u9fff]", text):
+            raise DataError(
+                [
+                    Problem(
+                        name,
+                        f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8",
+                        row=line,
+                    )
+                ]
+            ) from None
+        notice(name, "not UTF-8; read as GBK/GB18030 (Chinese text decoded without loss)")
     if not text.strip():
         raise DataError(
             [Problem(name, "file is empty; expected a header row with " + ", ".join(required))]
@@ -95,6 +148,10 @@ def read_csv_table(path: Path, required: list[str]) -> pd.DataFrame:
         )
     for column in frame.columns:
         frame[column] = frame[column].str.strip()
+    if len(frame) < min_rows:
+        raise DataError(
+            [Problem(name, f"the file has a header but no data rows (at least {min_rows} needed)")]
+        )
     return frame
 
 
