@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NBVAL  := book/overview.ipynb book/chapters book/method.ipynb book/data.ipynb
 
-.PHONY: setup fonts book test lint clean
+.PHONY: setup fonts browser book test lint clean
 
 setup: fonts $(STAMP)
 
@@ -17,6 +17,12 @@ fonts:
 	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { \
 	  echo "installing fonts-noto-cjk (Debian) ..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null; }
+
+# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing chromium (Debian) ..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +37,7 @@ lint: setup
 	$(PY) -m ruff check src tests
 	$(PY) -m ruff format --check src tests
 
-test: setup lint
+test: setup browser lint
 	$(PY) -m analysis build
 	$(PY) -m pytest tests $(NBVAL) --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider

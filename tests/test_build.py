@@ -13,6 +13,18 @@ from analysis.errors import BuildError
 from analysis.paths import NOTEBOOK_DIR, REPO_ROOT
 
 
+def search_terms(site) -> dict[str, list[str]]:
+    """Term -> pages, read from Sphinx's search index (the same index the site's search box uses)."""
+    import json
+
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docs = index["docnames"]
+    return {
+        t: [docs[i] for i in ([v] if isinstance(v, int) else v)] for t, v in index["terms"].items()
+    }
+
+
 def options(tmp_path, templates, actions=(2,)) -> BuildOptions:
     opts = BuildOptions(
         actions=list(actions),
@@ -58,10 +70,15 @@ def test_full_build_publishes_overview_and_energy_chapter(tmp_path, templates):
     chapter = (site / "book" / "chapters" / "action_02.html").read_text(encoding="utf-8")
     assert "能源绿色低碳转型行动" in chapter
     assert "到2030年，风电和光伏发电装机容量达到7400万千瓦以上" in chapter
-    assert chapter.count("data:image/png;base64") + chapter.count('.png"') >= 4
+    assert chapter.count('class="plotly-graph-div"') >= 4  # interactive charts on the site
+    assert "_static/plotly.min.js" in chapter and "cdn.plot.ly" not in chapter  # served offline
     assert "action = 2" not in chapter  # the parameters cells are hidden
     overview = (site / "book" / "overview.html").read_text(encoding="utf-8")
     assert overview.count("无法评估") >= 40  # every registered target is listed with a status
+    index_terms = search_terms(site)
+    assert "book/chapters/action_02" in index_terms["海上风电"]  # Chinese search finds whole terms
+    assert "book/chapters/action_00" in index_terms["非化石能源"]
+    assert "book/chapters/action_02" in index_terms["wind"]
     method = (site / "book" / "method.html").read_text(encoding="utf-8")
     assert "OWA" in method and "M3" in method
     downloads = {p.name for p in site.glob("_downloads/*/assessment.*")}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import plotly
 import yaml
 
 from . import cache
@@ -150,15 +152,47 @@ def _failure_message(template: Path, output: Path, exc) -> str:
 def jupyter_book(root: Path, out: Path, log) -> Path:
     """Run Jupyter Book 1 on ``root`` (which holds _config.yml and _toc.yml); return the html dir."""
     exe = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(exe), "build", str(root), "--path-output", str(out), "--builder", "html"]
+    cmd = [
+        str(exe),
+        "build",
+        str(root),
+        "--path-output",
+        str(out),
+        "--builder",
+        "html",
+        "-W",
+        "--keep-going",
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=root)
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
         raise BuildError(f"Jupyter Book failed (exit {result.returncode}):\n{tail}")
-    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
-    for line in warnings:
-        log(f"  sphinx: {line}")
-    return out / "_build" / "html"
+    html = out / "_build" / "html"
+    for page in html.rglob("*.html"):
+        strip_thebe(page)
+    return html
+
+
+_THEBE = re.compile(
+    r"\s*<script>const THEBE_JS_URL[^<]*</script>|\s*<script[^>]*sphinx-thebe\.js[^>]*></script>"
+    r"|\s*<link[^>]*sphinx-thebe\.css[^>]*/>"
+)
+
+
+def strip_thebe(page: Path) -> None:
+    """Fix two script problems of Jupyter Book 1's theme in every page: remove the Thebe (live code)
+    loader — the book has no live code, the loader is included twice (a JavaScript error) and would
+    fetch its library from the internet — and give the colour mode a default ('light'), whose absence
+    makes the theme log an error on a reader's first visit."""
+    text = page.read_text(encoding="utf-8")
+    cleaned = _THEBE.sub("", text).replace(
+        'localStorage.getItem("mode") || ""', 'localStorage.getItem("mode") || "light"'
+    )
+    cleaned = cleaned.replace(
+        'localStorage.getItem("theme") || ""', 'localStorage.getItem("theme") || "light"'
+    )
+    if cleaned != text:
+        page.write_text(cleaned, encoding="utf-8")
 
 
 def build(options: BuildOptions | None = None) -> Path:
@@ -203,6 +237,11 @@ def build(options: BuildOptions | None = None) -> Path:
             yaml.safe_dump(toc(o.actions), allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
         shutil.copytree(REPO_ROOT / "_static", staging / "_static")
+        write_search_terms(staging / SEARCH_TERMS, data)
+        write_series_downloads(staging / "_static" / "series", data)
+        shutil.copy(
+            Path(plotly.__file__).parent / "package_data" / "plotly.min.js", staging / "_static"
+        )
         digest = _site_digest(staging)
         stamp = o.site_dir / ".build-digest"
         if (
@@ -269,6 +308,53 @@ def run_pages(pages: list[tuple], o: BuildOptions, staging: Path, data_dir: Path
         if output in errors:
             raise errors[output]
     cache.prune(set(keys.values()))
+
+
+SEARCH_TERMS = (
+    "jieba_terms.txt"  # read by Sphinx's Chinese search (html_search_options in _config.yml)
+)
+EXTRA_TERMS = ["碳达峰", "海上风电", "陆上风电", "光伏", "非化石能源", "森林覆盖率", "森林蓄积量", "红树林",
+               "新型储能", "抽水蓄能", "西电东送", "装配式建筑", "绿色建筑", "新能源汽车", "碳排放", "碳市场",
+               "高技术制造业", "生活垃圾", "大宗固体废物", "铁水联运", "绿色出行"]  # fmt: skip
+
+
+def write_search_terms(path: Path, data) -> None:
+    """A jieba user dictionary so that Chinese search finds whole terms such as 森林覆盖率 or 海上风电.
+
+    The terms come from the catalogue's Chinese names, the plan's action names and measure titles,
+    and a short list of the plan's keywords.
+    """
+    terms = set(EXTRA_TERMS)
+    terms.update(n for n in data.indicators["name_zh"] if "（" not in n)
+    for action in read_plan().values():
+        terms.add(action.name_zh)
+        terms.update(m.title for m in action.measures)
+    path.write_text("".join(f"{t} 100000 n\n" for t in sorted(terms)), encoding="utf-8")
+
+
+def write_series_downloads(folder: Path, data) -> None:
+    """One CSV per indicator (figures with source and quote), linked under its interactive charts."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = data.sources.set_index("id")
+    for indicator, rows in data.series.groupby("indicator"):
+        rows = rows.sort_values(["region", "year"]).copy()
+        rows["publisher"] = [
+            " + ".join(sources["publisher"].get(s, s) for s in sid.split("+"))
+            for sid in rows["source_id"]
+        ]
+        columns = [
+            "indicator",
+            "region",
+            "year",
+            "value",
+            "qualifier",
+            "unit",
+            "publisher",
+            "source_id",
+            "quote",
+            "note",
+        ]
+        rows[columns].to_csv(folder / f"{indicator}.csv", index=False, lineterminator="\n")
 
 
 def write_downloads(folder: Path, data, parameters: dict) -> None:

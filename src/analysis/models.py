@@ -95,7 +95,7 @@ def loglinear(y: np.ndarray, h: int) -> np.ndarray | None:
     t = np.arange(len(recent))
     slope, intercept = np.polyfit(t, recent, 1)
     future = np.arange(len(recent), len(recent) + h)
-    return np.exp(intercept + slope * future)
+    return np.exp(np.clip(intercept + slope * future, -700, 700))
 
 
 def logit(y: np.ndarray, h: int, lower: float | None, upper: float | None) -> np.ndarray | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ import pandas as pd
 from IPython.display import Image, Markdown, display
 
 from . import chapter as C
+from . import interactive as I
 from .assess import Assessment, Settings, assess_target
 from .coverage import proxies_for, proxy_series
 from .errors import ParameterError
@@ -106,7 +108,10 @@ class Chapter:
             )
             display(Markdown(C.target_section(t, a, self.data)))
             if t["indicator"] and len(self.data.observations(t["indicator"])):
-                _show(target_chart(t, a, self.data, self.settings))
+                live = I.to_html(
+                    I.target_figure(t, a, self.data, self.settings), t["id"], t["indicator"]
+                )
+                _show(target_chart(t, a, self.data, self.settings), live)
             for proxy in proxies_for(t["id"]):
                 series = proxy_series(proxy, self.data)
                 display(
@@ -115,7 +120,12 @@ class Chapter:
                         f"{proxy.name_zh} / {proxy.name_en} ({proxy.unit}). {proxy.derivation}"
                     )
                 )
-                _show(context_chart(proxy.name_zh, proxy.name_en + " (proxy)", proxy.unit, series))
+                title_en = proxy.name_en + " (proxy)"
+                live = I.to_html(
+                    I.context_figure(proxy.name_zh, title_en, proxy.unit, series),
+                    f"proxy-{t['id']}",
+                )
+                _show(context_chart(proxy.name_zh, title_en, proxy.unit, series), live)
 
     def show_context(self) -> None:
         """Published series that describe this action's field, where the plan has no number for them."""
@@ -142,7 +152,12 @@ class Chapter:
             ind = self.data.indicator(indicator)
             obs = self.data.observations(indicator)
             note = f"来源 Source: data/series.csv · {len(obs)} yearly figures"
-            _show(context_chart(ind["name_zh"], ind["name_en"], ind["unit"], obs, note))
+            live = I.to_html(
+                I.context_figure(ind["name_zh"], ind["name_en"], ind["unit"], obs, self.data),
+                f"context-{self.action.number}-{indicator}",
+                indicator,
+            )
+            _show(context_chart(ind["name_zh"], ind["name_en"], ind["unit"], obs, note), live)
 
     def show_headline(self) -> None:
         """For the main targets only: the peak question checked a second way, and national context."""
@@ -171,9 +186,17 @@ class Chapter:
         display(Markdown(C.settings_note(self.settings)))
 
 
-def _show(fig) -> None:
-    display(Image(data=png_bytes(fig), format="png"))
+def _show(fig, live_html: str | None = None) -> None:
+    """Show a chart: the static PNG (kept in the notebook for print and tests) and, on the website,
+    its interactive twin — the site renders the HTML, other readers fall back to the PNG."""
+    png = png_bytes(fig)
     plt.close(fig)
+    if live_html is None:
+        display(Image(data=png, format="png"))
+        return
+    bundle = {"text/html": live_html, "image/png": base64.b64encode(png).decode("ascii"),
+              "text/plain": "<chart>"}  # fmt: skip
+    display(bundle, raw=True)
 
 
 def peak_summary(ch: Chapter) -> str:
