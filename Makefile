@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-NBVAL  := book/overview.ipynb book/chapters book/method.ipynb book/data.ipynb
+NBVAL  := book/overview.ipynb book/chapters book/method.ipynb book/data.ipynb book/changelog.ipynb
 
 .PHONY: setup fonts browser book test lint clean
 

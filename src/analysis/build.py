@@ -63,7 +63,11 @@ def toc(actions: list[int]) -> dict:
             {"caption": "Actions 行动", "chapters": [{"file": chapter_page(a)} for a in actions]},
             {
                 "caption": "Method and data 方法与数据",
-                "chapters": [{"file": "book/method"}, {"file": "book/data"}],
+                "chapters": [
+                    {"file": "book/method"},
+                    {"file": "book/data"},
+                    {"file": "book/changelog"},
+                ],
             },
         ],
     }
@@ -231,6 +235,7 @@ def build(options: BuildOptions | None = None) -> Path:
             )
         pages.append(("method.ipynb", "method.ipynb", {}, None))
         pages.append(("data.ipynb", "data.ipynb", {"data_dir": str(data_dir)}, None))
+        pages.append(("changelog.ipynb", "changelog.ipynb", {"data_dir": str(data_dir)}, None))
         run_pages(pages, o, staging, data_dir)
         shutil.copy(REPO_ROOT / "_config.yml", staging / "_config.yml")
         (staging / "_toc.yml").write_text(
@@ -367,11 +372,14 @@ def write_downloads(folder: Path, data, parameters: dict) -> None:
     )
     table = assess_all(load_targets(indicators=data.indicators), data, settings)
     folder.mkdir(parents=True, exist_ok=True)
-    table.to_csv(folder / "assessment.csv", index=False, float_format="%.6g", lineterminator="\n")
-    records = json.loads(table.to_json(orient="records", double_precision=6))
-    (folder / "assessment.json").write_text(
-        json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    series = data.series[~data.series["derived"]].drop(columns="derived")
+    for name, frame in (("assessment", table), ("series", series), ("sources", data.sources)):
+        frame.to_csv(folder / f"{name}.csv", index=False, float_format="%.12g", lineterminator="\n")
+        records = json.loads(frame.to_json(orient="records", double_precision=12))
+        (folder / f"{name}.json").write_text(
+            json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
 
 
 SETTING_NAMES = {"interval_level", "on_track", "off_track", "approx_tolerance", "rate_window", "history_years",

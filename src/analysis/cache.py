@@ -36,6 +36,7 @@ def inputs_digest(data_dir: Path) -> str:
         if p.is_file() and "__pycache__" not in p.parts
     ]
     files += list((REPO_ROOT / "benchmarks" / "results").glob("*.json"))
+    files += list((REPO_ROOT / "changelog").glob("*"))
     files += [REPO_ROOT / "requirements.txt"]
     return _digest_files([f for f in files if f.exists()])
 

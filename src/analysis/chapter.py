@@ -207,6 +207,13 @@ def measures_checklist(action: Action, targets: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def downloads_line(prefix: str = "") -> str:
+    """Links to the book's downloadable tables (``prefix`` is the path from the page to book/)."""
+    links = [f"[{name} CSV]({prefix}downloads/{name}.csv) · [JSON]({prefix}downloads/{name}.json)"
+             for name in ("assessment", "series", "sources")]  # fmt: skip
+    return "Downloads 下载: " + " | ".join(links)
+
+
 def settings_note(settings: Settings) -> str:
     return (
         f"Settings used: {settings.interval_level:.0%} intervals; on track if P(meet) ≥ "

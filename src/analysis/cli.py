@@ -224,6 +224,24 @@ def import_data(
               "kept out (see data/import_excluded.csv); data/datapackage.json rewritten")  # fmt: skip
 
 
+@app.command("record-vintage")
+def record_vintage(data_dir: DataDir = None) -> None:
+    """Keep the current assessment in changelog/ as the vintage the next builds are compared with."""
+    from .assess import assess_all
+    from .changelog import record, vintage
+    from .loader import load_dataset
+    from .notebook import resolve_data_dir
+    from .registry import load_targets
+
+    folder = resolve_data_dir(data_dir)
+    try:
+        data = load_dataset(folder)
+        record(assess_all(load_targets(indicators=data.indicators), data), folder)
+    except DataError as exc:
+        _fail(exc)
+    out.print(f"recorded data vintage {vintage(folder)} in changelog/")
+
+
 @app.command()
 def calibrate() -> None:
     """Rebuild the interval calibration table from backtests on the M3 training data."""

@@ -184,6 +184,7 @@ class Chapter:
         if len(self.targets):
             display(Markdown(C.summary_table(self.targets, self.table)))
         display(Markdown(C.settings_note(self.settings)))
+        display(Markdown(C.downloads_line("../")))
 
 
 def _show(fig, live_html: str | None = None) -> None:
@@ -253,6 +254,9 @@ class Overview:
     table: pd.DataFrame
     settings: Settings
     chapters: dict[int, str]
+
+    def show_downloads(self) -> None:
+        display(Markdown(C.downloads_line("")))
 
     def show_legend(self) -> None:
         display(Markdown(C.status_legend()))

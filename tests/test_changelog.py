@@ -1,0 +1,64 @@
+"""The changelog says which targets changed between data vintages, and why."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.changelog import COLUMNS, compare, load_record, record
+
+
+def table(rows):
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+BASE = [
+    ["a", "on track", 2022, 100.0, 0.8, "r"],
+    ["b", "not assessable", None, None, None, "too few points"],
+    ["c", "at risk", 2023, 5.0, 0.5, "r"],
+]
+
+
+def test_unchanged_tables_give_no_changes():
+    assert compare(table(BASE), table(BASE)).empty
+
+
+def test_new_year_revision_probability_and_registry_changes_are_explained():
+    now = [
+        ["a", "achieved", 2023, 120.0, 1.0, "already meets"],
+        ["b", "not assessable", None, None, None, "too few points"],
+        ["c", "at risk", 2023, 5.5, 0.5, "r"],
+        ["d", "off track", 2023, 1.0, 0.1, "r"],
+    ]
+    changes = compare(table(BASE), table(now)).set_index("target_id")
+    assert changes.loc["a", "before"] == "on track" and changes.loc["a", "now"] == "achieved"
+    assert (
+        "new latest figure: 2022 → 2023" in changes.loc["a", "why"]
+        and "80% → 100%" in changes.loc["a", "why"]
+    )
+    assert changes.loc["c", "why"] == "latest figure revised: 5 → 5.5"
+    assert changes.loc["d", "why"] == "new target in the registry"
+    assert "b" not in changes.index
+
+
+def test_removed_target_is_listed():
+    changes = compare(table(BASE), table(BASE[:2]))
+    assert changes.set_index("target_id").loc["c", "why"] == "removed from the registry"
+
+
+def test_record_round_trips(tmp_path, data_copy):
+    record(table(BASE), data_copy, tmp_path)
+    previous, vintage = load_record(tmp_path)
+    assert len(vintage) == 12 and compare(previous, table(BASE)).empty
+
+
+def test_committed_record_matches_the_current_data():
+    from analysis.assess import assess_all
+    from analysis.changelog import vintage
+    from analysis.loader import load_dataset
+    from analysis.paths import DATA_DIR
+    from analysis.registry import load_targets
+
+    previous, recorded = load_record()
+    data = load_dataset()
+    assert recorded == vintage(DATA_DIR), "data changed: run `python -m analysis record-vintage`"
+    assert compare(previous, assess_all(load_targets(), data)).empty
