@@ -16,7 +16,7 @@ Every kind of target is reduced to a question the forecast can answer:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -80,6 +80,7 @@ class Assessment:
     unit: str
     indicator: str
     threshold: float | None = None  # the level in the indicator's unit that meets the target
+    target_level: float | None = None  # the target itself in that unit (an 'about X' target: X)
     n_points: int = 0
     first_year: int | None = None
     latest_year: int | None = None
@@ -279,6 +280,10 @@ def _assess(result: Assessment, target: pd.Series, data: Dataset, settings: Sett
         target, data.observations(target["indicator"]), settings, measure, ind["unit"]
     )
     result.threshold = level
+    exact = replace(settings, approx_tolerance=0.0)
+    result.target_level = threshold(
+        target, data.observations(target["indicator"]), exact, measure, ind["unit"]
+    )
     comparator = ">=" if target["comparator"] in ("approx", "==") else target["comparator"]
     unit = ind["unit"]
     if meets(result.latest_value, result.latest_qualifier, comparator, level):
@@ -352,7 +357,7 @@ def _assess_flow_sum(result, obs, target, data, settings) -> None:
     year, base = result.target_year, int(target["base_year"])
     value = target_value(target, data.indicator(result.indicator)["unit"])
     level = value * (1 - settings.approx_tolerance if target["comparator"] == "approx" else 1)
-    result.threshold = level
+    result.threshold, result.target_level = level, value
     period = obs[(obs["year"] > base) & (obs["year"] <= year)]
     expected = set(range(base + 1, min(year, result.latest_year) + 1))
     if set(period["year"]) != expected:

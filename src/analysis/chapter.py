@@ -86,10 +86,19 @@ def action_header(action: Action) -> str:
     )
 
 
+def target_heading(t: pd.Series) -> str:
+    """Chinese first: the plan's own words (verbatim) as the heading, then the English summary."""
+    return (
+        f"### {t['quote_zh']}\n\n"
+        f"**{t['summary_en']}**\n\n"
+        f"— 《广东省碳达峰实施方案》{t['clause']} · target id `{t['id']}`"
+    )
+
+
 def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> str:
     """Markdown for one target: the plan's words, the target, and what the data say."""
     get = (lambda k: getattr(a, k)) if isinstance(a, Assessment) else (lambda k: a[k])
-    parts = [f"> {t['quote_zh']}\n>\n> — 《广东省碳达峰实施方案》{t['clause']}", ""]
+    parts = []
     unit = (
         t["unit"]
         if t["kind"] != "peak"

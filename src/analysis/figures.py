@@ -105,7 +105,7 @@ def target_chart(
             lw=0,
             label=f"{settings.interval_level:.0%} 区间 interval",
         )
-    level = assessment.threshold
+    level = assessment.target_level
     if year and level is not None and not pd.isna(level):
         symbol = {">=": "≥", "<=": "≤", "approx": "≈", "==": "="}[target["comparator"]]
         label = f"目标 target {year}: {symbol} {level:,.4g}"

@@ -133,11 +133,11 @@ def target_figure(
             )
         )
     symbol = {">=": "≥", "<=": "≤", "approx": "≈", "==": "="}.get(target["comparator"], "")
-    if a.target_year and a.threshold is not None and not pd.isna(a.threshold):
+    if a.target_year and a.target_level is not None and not pd.isna(a.target_level):
         fig.add_trace(
             go.Scatter(
                 x=[a.target_year],
-                y=[a.threshold],
+                y=[a.target_level],
                 mode="markers",
                 name=f"目标 target {a.target_year}",
                 marker={"symbol": "star", "size": 18, "color": RED},

@@ -100,12 +100,7 @@ class Chapter:
 
     def show_targets(self) -> None:
         for (_, t), a in zip(self.targets.iterrows(), self.assessments, strict=True):
-            display(
-                Markdown(
-                    f"### {t['summary_en'].split(';')[0].rstrip('.')}\n\n"
-                    f"Target id `{t['id']}` · clause {t['clause']}"
-                )
-            )
+            display(Markdown(C.target_heading(t)))
             display(Markdown(C.target_section(t, a, self.data)))
             if t["indicator"] and len(self.data.observations(t["indicator"])):
                 live = I.to_html(
