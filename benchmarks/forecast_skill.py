@@ -107,7 +107,7 @@ def book_series_skill() -> pd.DataFrame:
         return pd.DataFrame()
     errors = pd.concat(frames, ignore_index=True)
     table = skill(errors)
-    table["series"] = errors["series"].nunique()
+    table["series"] = errors.groupby("model")["series"].nunique()
     table["points"] = errors.groupby("model").size()
     return table
 

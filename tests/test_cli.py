@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from analysis.paths import DATA_DIR
+
 from .conftest import rewrite
 
 
@@ -36,3 +38,25 @@ def test_build_refuses_an_unknown_action_before_touching_anything():
 def test_build_refuses_a_malformed_parameter():
     result = run("build", "--param", "interval_level")
     assert result.returncode == 1 and "expected NAME=VALUE" in result.stderr
+
+
+def test_a_csv_of_new_figures_is_laid_over_the_published_series(tmp_path):
+    from analysis.loader import load_dataset
+    from analysis.notebook import resolve_data_dir
+
+    sources = (DATA_DIR / "series.csv").read_text(encoding="utf-8").splitlines()
+    wind_source = next(
+        line for line in sources if line.startswith("installed_capacity_wind,")
+    ).split(",")[6]
+    new = tmp_path / "new.csv"
+    new.write_text(
+        "indicator,region,year,value,qualifier,unit,source_id,quote,note\n"
+        f"installed_capacity_wind,Guangdong,2024,2000,,万千瓦,{wind_source},test row,\n"
+        f"installed_capacity_wind,Guangdong,2023,1700,,万千瓦,{wind_source},revised test row,\n",
+        encoding="utf-8",
+    )
+    data = load_dataset(resolve_data_dir(new))
+    wind = data.observations("installed_capacity_wind").set_index("year")["value"]
+    assert wind[2024] == 2000 and wind[2023] == 1700 and wind[2010] == 76
+    result = run("targets", "--data-dir", str(new), "--action", "2")
+    assert result.returncode == 0 and "a02_wind_solar_capacity_2030" in result.stdout

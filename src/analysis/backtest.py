@@ -93,7 +93,9 @@ def skill(errors: pd.DataFrame) -> pd.DataFrame:
     """sMAPE, MASE and OWA (vs the naive forecast, i.e. Naive2 on yearly data) per model.
 
     ``errors`` has columns series, model, forecast, actual, scale (one row per point forecast).
-    Means are taken per series first, then across series, as in the competitions.
+    Means are taken per series first, then across series, as in the competitions. A model that
+    applies to only some series (e.g. the bounded logit trend) is compared with naive on those same
+    series, so its OWA is not flattered or penalised by the others.
     """
     e = errors.assign(
         smape=smape(errors["actual"], errors["forecast"]),
@@ -102,6 +104,13 @@ def skill(errors: pd.DataFrame) -> pd.DataFrame:
     per_series = e.groupby(["model", "series"])[["smape", "mase"]].mean()
     table = per_series.groupby("model").mean()
     if "naive" in table.index:
-        base = table.loc["naive"]
-        table["owa"] = 0.5 * (table["smape"] / base["smape"] + table["mase"] / base["mase"])
+        naive = per_series.loc["naive"]
+        owa = {}
+        for model in table.index:
+            mine = per_series.loc[model]
+            base = naive.loc[naive.index.intersection(mine.index)].mean()
+            owa[model] = 0.5 * (
+                mine["smape"].mean() / base["smape"] + mine["mase"].mean() / base["mase"]
+            )
+        table["owa"] = pd.Series(owa)
     return table

@@ -92,9 +92,12 @@ def _build(
     from .build import CHAPTER_ACTIONS, BuildOptions, build
 
     options = BuildOptions(
-        data_dir=data_dir, actions=actions or list(CHAPTER_ACTIONS), parameters=parse_params(param),
-        jobs=jobs, use_cache=not no_cache,
-    )  # fmt: skip
+        data_dir=data_dir.resolve() if data_dir else None,  # relative to where the command is run
+        actions=actions or list(CHAPTER_ACTIONS),
+        parameters=parse_params(param),
+        jobs=jobs,
+        use_cache=not no_cache,
+    )
     columns = [
         TextColumn("{task.description}"),
         BarColumn(),
@@ -158,7 +161,7 @@ def validate(data_dir: DataDir = None) -> None:
     from .registry import load_targets
 
     try:
-        data = load_dataset(resolve_data_dir(data_dir))
+        data = load_dataset(resolve_data_dir(data_dir.resolve() if data_dir else None))
         targets = load_targets(indicators=data.indicators)
     except DataError as exc:
         _fail(exc)
@@ -179,7 +182,7 @@ def targets(
     from .registry import load_targets
 
     try:
-        data = load_dataset(resolve_data_dir(data_dir))
+        data = load_dataset(resolve_data_dir(data_dir.resolve() if data_dir else None))
         settings = settings_from_parameters(**parse_params(param))
         registry = load_targets(indicators=data.indicators)
         if action is not None:
@@ -200,7 +203,10 @@ def targets(
             else f"{r.probability:.0%}"
         )
         grid.add_row(r.target_id, latest, prob, r.status, r.reason[:90])
-    out.print(grid)
+        if not out.is_terminal:  # piped or redirected: one tab-separated line per target
+            print("\t".join([r.target_id, latest, prob, r.status, r.reason]))
+    if out.is_terminal:
+        out.print(grid)
     counts = table["status"].value_counts()
     out.print(", ".join(f"{n} {s}" for s, n in counts.items()))
 
@@ -233,7 +239,7 @@ def record_vintage(data_dir: DataDir = None) -> None:
     from .notebook import resolve_data_dir
     from .registry import load_targets
 
-    folder = resolve_data_dir(data_dir)
+    folder = resolve_data_dir(data_dir.resolve() if data_dir else None)
     try:
         data = load_dataset(folder)
         record(assess_all(load_targets(indicators=data.indicators), data), folder)

@@ -62,10 +62,45 @@ def settings_from_parameters(
 
 
 def resolve_data_dir(data_dir: str | Path | None) -> Path:
+    """The data folder to use: the repository's, a given folder, or — for a single CSV of new
+    figures — the repository's data with those rows laid over series.csv."""
     if data_dir in (None, ""):
         return DATA_DIR
     path = Path(data_dir)
-    return path if path.is_absolute() else (REPO_ROOT / path)
+    path = path if path.is_absolute() else (REPO_ROOT / path)
+    if path.is_file() and path.suffix.lower() == ".csv":
+        return overlay_series(path)
+    return path
+
+
+def overlay_series(csv_path: Path) -> Path:
+    """A data folder = data/ plus the rows of ``csv_path`` (same columns as series.csv); a new row
+    replaces the published one for the same indicator, region and year. Kept under _build/ by content
+    hash, so re-running with the same file reuses it."""
+    import hashlib
+    import shutil
+
+    from .paths import BUILD_DIR
+    from .schemas import SERIES_COLUMNS
+    from .tables import display_path, read_csv_table
+
+    new = read_csv_table(csv_path, SERIES_COLUMNS, min_rows=1)
+    digest = hashlib.sha256(csv_path.read_bytes()).hexdigest()[:12]
+    folder = BUILD_DIR / "data-overlay" / digest
+    if not (folder / "series.csv").exists():
+        staging = folder.with_name(digest + ".tmp")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(DATA_DIR, staging)
+        old = read_csv_table(staging / "series.csv", SERIES_COLUMNS)
+        merged = pd.concat([old, new[SERIES_COLUMNS]], ignore_index=True)
+        merged = merged.drop_duplicates(["indicator", "region", "year"], keep="last")
+        merged.to_csv(staging / "series.csv", index=False, lineterminator="\n")
+        (staging / "OVERLAY.txt").write_text(
+            f"data/ with the rows of {display_path(csv_path)} laid over series.csv\n"
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+        staging.rename(folder)
+    return folder
 
 
 @dataclass
