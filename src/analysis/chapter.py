@@ -39,6 +39,9 @@ def _esc(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+COMPARATOR_SYMBOL = {">=": "≥", "<=": "≤", "approx": "≈", "==": "=", "unquantified": ""}
+
+
 def markdown_table(headers: list[str], rows: list[list[object]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(_esc(c) for c in row) + " |" for row in rows]
@@ -57,7 +60,7 @@ def target_text(t: pd.Series) -> str:
     """The target as a comparison: '≥ 7400 万千瓦 by 2030'."""
     if t["comparator"] == "unquantified":
         return "no number (" + (t["note"] or "qualitative") + ")"
-    symbol = {">=": "≥", "<=": "≤", "approx": "≈", "==": "="}[t["comparator"]]
+    symbol = COMPARATOR_SYMBOL[t["comparator"]]
     if t["kind"] == "binary":
         value = "yes"
     elif t["kind"] == "peak":

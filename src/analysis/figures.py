@@ -17,7 +17,7 @@ import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from .assess import DEFAULT_SETTINGS, STATUS_ZH, Assessment, Settings, forecast_for  # noqa: E402
-from .chapter import STATUS_COLOURS  # noqa: E402
+from .chapter import COMPARATOR_SYMBOL, STATUS_COLOURS  # noqa: E402
 from .loader import Dataset  # noqa: E402
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC"]
@@ -107,7 +107,7 @@ def target_chart(
         )
     level = assessment.target_level
     if year and level is not None and not pd.isna(level):
-        symbol = {">=": "≥", "<=": "≤", "approx": "≈", "==": "="}[target["comparator"]]
+        symbol = COMPARATOR_SYMBOL[target["comparator"]]
         label = f"目标 target {year}: {symbol} {level:,.4g}"
         if target["kind"] in ("change_vs_base", "growth_per_year", "cumulative"):
             suffix = "" if target["kind"] == "cumulative" else "%"

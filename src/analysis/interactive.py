@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .assess import DEFAULT_SETTINGS, STATUS_ZH, Assessment, Settings, forecast_for
-from .chapter import STATUS_COLOURS
+from .chapter import COMPARATOR_SYMBOL, STATUS_COLOURS
 from .loader import Dataset
 
 BLUE, GREY, RED = "#2c7fb8", "#9e9e9e", "#d7301f"
@@ -132,7 +132,7 @@ def target_figure(
                 "<extra>projection</extra>",
             )
         )
-    symbol = {">=": "≥", "<=": "≤", "approx": "≈", "==": "="}.get(target["comparator"], "")
+    symbol = COMPARATOR_SYMBOL[target["comparator"]]
     if a.target_year and a.target_level is not None and not pd.isna(a.target_level):
         fig.add_trace(
             go.Scatter(
