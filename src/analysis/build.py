@@ -7,7 +7,7 @@ failing notebook or data file leaves the last good book in place.
 
 from __future__ import annotations
 
-import hashlib
+import inspect
 import json
 import os
 import re
@@ -26,7 +26,7 @@ import yaml
 from . import cache
 from .errors import BuildError, ParameterError
 from .loader import load_dataset
-from .notebook import resolve_data_dir
+from .notebook import resolve_data_dir, settings_from_parameters
 from .paths import BOOK_DIR, BUILD_DIR, NOTEBOOK_DIR, REPO_ROOT, SITE_DIR
 from .plan import read_plan
 from .registry import load_targets
@@ -365,7 +365,6 @@ def write_series_downloads(folder: Path, data) -> None:
 def write_downloads(folder: Path, data, parameters: dict) -> None:
     """The assessment table as CSV and JSON, for readers to download (deterministic: no timestamps)."""
     from .assess import assess_all
-    from .notebook import settings_from_parameters
 
     settings = settings_from_parameters(
         **{k: v for k, v in parameters.items() if k in SETTING_NAMES}
@@ -382,22 +381,16 @@ def write_downloads(folder: Path, data, parameters: dict) -> None:
         )
 
 
-SETTING_NAMES = {"interval_level", "on_track", "off_track", "approx_tolerance", "rate_window", "history_years",
-                 "last_data_year"}  # fmt: skip
+# the notebook parameters an analyst may override: exactly those settings_from_parameters() accepts
+SETTING_NAMES = set(inspect.signature(settings_from_parameters).parameters)
 
 
 def _site_digest(staging: Path) -> str:
     """Digest of everything Jupyter Book reads, to skip rebuilding an unchanged site."""
     files = [
-        p
-        for p in staging.rglob("*")
-        if p.is_file() and "out" not in p.relative_to(staging).parts[:1]
+        p for p in staging.rglob("*") if p.is_file() and p.relative_to(staging).parts[0] != "out"
     ]
-    h = hashlib.sha256()
-    for path in sorted(files):
-        h.update(str(path.relative_to(staging)).encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    return cache.digest_files(files, staging)
 
 
 def _remove(path: Path) -> None:

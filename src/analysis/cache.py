@@ -18,10 +18,11 @@ from .paths import BUILD_DIR, DATA_DIR, REPO_ROOT
 CACHE_DIR = BUILD_DIR / "cache"
 
 
-def _digest_files(paths: list[Path]) -> str:
+def digest_files(paths: list[Path], root: Path | None = None) -> str:
+    """SHA-256 over the files' names (relative to ``root``, else absolute) and contents, in order."""
     h = hashlib.sha256()
     for path in sorted(paths):
-        h.update(str(path.relative_to(path.anchor)).encode())
+        h.update(str(path.relative_to(root or path.anchor)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 
@@ -38,7 +39,7 @@ def inputs_digest(data_dir: Path) -> str:
     files += list((REPO_ROOT / "benchmarks" / "results").glob("*.json"))
     files += list((REPO_ROOT / "changelog").glob("*"))
     files += [REPO_ROOT / "requirements.txt"]
-    return _digest_files([f for f in files if f.exists()])
+    return digest_files([f for f in files if f.exists()])
 
 
 def notebook_key(template: Path, title: str | None, parameters: dict, shared: str) -> str:

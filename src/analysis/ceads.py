@@ -19,7 +19,6 @@ import pandas as pd
 TOTAL_ROWS = ("totalconsumption", "totalemissions")
 SCOPE1 = "scope1total"
 NON_FUEL_COLUMNS = {"scope2heat", "scope2electricity", "otherenergy", "process", SCOPE1}
-HOUSEHOLDS = ("urban", "rural")
 
 # catalogue indicator -> (row label, column label), compared after norm()
 INDICATORS: dict[str, tuple[str, str]] = {

@@ -9,7 +9,7 @@ import math
 
 import pandas as pd
 
-from .assess import STATUS_ZH, Assessment, Settings
+from .assess import STATUS_ZH, STATUSES, Assessment, Settings
 from .loader import Dataset
 from .plan import Action
 
@@ -149,9 +149,7 @@ def _isnan(x) -> bool:
     return isinstance(x, float) and math.isnan(x)
 
 
-def summary_table(
-    targets: pd.DataFrame, table: pd.DataFrame, link: dict[int, str] | None = None
-) -> str:
+def summary_table(targets: pd.DataFrame, table: pd.DataFrame) -> str:
     """One line per target: clause, target, latest, probability, status (for chapters and overview)."""
     merged = targets.merge(table, left_on="id", right_on="target_id", suffixes=("", "_a"))
     rows = []
@@ -162,12 +160,9 @@ def summary_table(
             else (f"{r['latest_qualifier']}{num(r['latest_value'])} ({int(r['latest_year'])})")
         )
         prob = "—" if pd.isna(r["probability"]) else f"{r['probability']:.0%}"
-        clause = r["clause"]
-        if link and r["action"] in link:
-            clause = f"[{clause}]({link[r['action']]})"
         rows.append(
             [
-                clause,
+                r["clause"],
                 r["summary_en"],
                 target_text(r),
                 latest,
@@ -196,10 +191,9 @@ def status_legend() -> str:
 
 def status_counts(table: pd.DataFrame) -> str:
     counts = table["status"].value_counts()
-    order = ["achieved", "on track", "at risk", "off track", "not assessable"]
     return markdown_table(
         ["Status 状态", "Targets"],
-        [[f"{STATUS_ICON[s]} {STATUS_ZH[s]} {s}", int(counts.get(s, 0))] for s in order]
+        [[f"{STATUS_ICON[s]} {STATUS_ZH[s]} {s}", int(counts.get(s, 0))] for s in STATUSES]
         + [["Total 合计", int(counts.sum())]],
     )
 

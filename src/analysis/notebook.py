@@ -13,7 +13,7 @@ from IPython.display import Image, Markdown, display
 
 from . import chapter as C
 from . import interactive as I
-from .assess import Assessment, Settings, assess_target
+from .assess import Assessment, Settings, assess_all, assess_target
 from .coverage import proxies_for, proxy_series
 from .errors import ParameterError
 from .figures import context_chart, png_bytes, target_chart
@@ -324,7 +324,7 @@ def open_overview(data_dir=None, chapters: dict | None = None, **parameters) -> 
     settings = settings_from_parameters(**parameters)
     data = load_dataset(resolve_data_dir(data_dir))
     targets = load_targets(DATA_DIR, data.indicators)
-    table = pd.DataFrame([assess_target(t, data, settings).__dict__ for _, t in targets.iterrows()])
+    table = assess_all(targets, data, settings)
     return Overview(
         data, targets, table, settings, {int(k): v for k, v in (chapters or {}).items()}
     )
