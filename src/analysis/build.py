@@ -7,7 +7,6 @@ failing notebook or data file leaves the last good book in place.
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import re
@@ -24,9 +23,10 @@ import plotly
 import yaml
 
 from . import cache
-from .errors import BuildError, ParameterError
+from .errors import BuildError
 from .loader import load_dataset
-from .notebook import resolve_data_dir, settings_from_parameters
+from .overlay import resolve_data_dir
+from .parameters import PARAMETERS, settings_from_parameters
 from .paths import BOOK_DIR, BUILD_DIR, NOTEBOOK_DIR, REPO_ROOT, SITE_DIR
 from .plan import read_plan
 from .registry import load_targets
@@ -208,11 +208,7 @@ def build(options: BuildOptions | None = None) -> Path:
     for a in o.actions:
         if a not in plan:
             raise BuildError(f"unknown action {a!r}: the plan has actions 0-15")
-    unknown = sorted(set(o.parameters) - SETTING_NAMES)
-    if unknown:
-        raise ParameterError(
-            f"unknown parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(SETTING_NAMES))}"
-        )
+    settings_from_parameters(**o.parameters)  # unknown names, types and ranges, in one line
     log(f"validating data in {data_dir}")
     data = load_dataset(data_dir)
     load_targets(indicators=data.indicators)
@@ -382,7 +378,7 @@ def write_downloads(folder: Path, data, parameters: dict) -> None:
 
 
 # the notebook parameters an analyst may override: exactly those settings_from_parameters() accepts
-SETTING_NAMES = set(inspect.signature(settings_from_parameters).parameters)
+SETTING_NAMES = set(PARAMETERS)
 
 
 def _site_digest(staging: Path) -> str:

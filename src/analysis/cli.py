@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -46,18 +47,30 @@ Params = Annotated[
 
 
 def parse_params(pairs: list[str] | None) -> dict:
+    """``NAME=VALUE`` pairs; VALUE is read as JSON (0.9, 10, null), ``None`` as null, else as text."""
     params = {}
     for pair in pairs or []:
         if "=" not in pair:
             raise ParameterError(
                 f"--param {pair!r}: expected NAME=VALUE (VALUE in JSON, e.g. 0.9 or null)"
             )
-        name, raw = pair.split("=", 1)
+        name, raw = (part.strip() for part in pair.split("=", 1))
+        if name in params:
+            raise ParameterError(f"--param {name}: given twice")
+        if raw in ("None", "none"):
+            params[name] = None
+            continue
         try:
-            params[name.strip()] = json.loads(raw)
+            params[name] = json.loads(raw)
         except json.JSONDecodeError:
-            params[name.strip()] = raw
+            params[name] = raw
     return params
+
+
+def _folder(data_dir: Path | None) -> Path | None:
+    """The --data-dir as given, made absolute from where the command runs (links not resolved,
+    so that a link that loops is reported, not followed for ever)."""
+    return Path(os.path.abspath(data_dir)) if data_dir else None
 
 
 class _NoticeHandler(logging.Handler):
@@ -92,7 +105,7 @@ def _build(
     from .build import CHAPTER_ACTIONS, BuildOptions, build
 
     options = BuildOptions(
-        data_dir=data_dir.resolve() if data_dir else None,  # relative to where the command is run
+        data_dir=_folder(data_dir),
         actions=actions or list(CHAPTER_ACTIONS),
         parameters=parse_params(param),
         jobs=jobs,
@@ -119,7 +132,8 @@ def _build(
 def build(
     data_dir: DataDir = None,
     action: Annotated[
-        list[int] | None, typer.Option("--action", "-a", help="Only this action's chapter.")
+        list[int] | None,
+        typer.Option("--action", "-a", help="Only this action's chapter."),
     ] = None,
     param: Params = None,
     jobs: Annotated[int, typer.Option(min=1, max=8, help="Notebooks executed at once.")] = 2,
@@ -161,7 +175,7 @@ def validate(data_dir: DataDir = None) -> None:
     from .registry import load_targets
 
     try:
-        data = load_dataset(resolve_data_dir(data_dir.resolve() if data_dir else None))
+        data = load_dataset(resolve_data_dir(_folder(data_dir)))
         targets = load_targets(indicators=data.indicators)
     except DataError as exc:
         _fail(exc)
@@ -182,8 +196,8 @@ def targets(
     from .registry import load_targets
 
     try:
-        data = load_dataset(resolve_data_dir(data_dir.resolve() if data_dir else None))
         settings = settings_from_parameters(**parse_params(param))
+        data = load_dataset(resolve_data_dir(_folder(data_dir)))
         registry = load_targets(indicators=data.indicators)
         if action is not None:
             registry = registry[registry["action"] == action]
@@ -239,8 +253,8 @@ def record_vintage(data_dir: DataDir = None) -> None:
     from .notebook import resolve_data_dir
     from .registry import load_targets
 
-    folder = resolve_data_dir(data_dir.resolve() if data_dir else None)
     try:
+        folder = resolve_data_dir(_folder(data_dir))
         data = load_dataset(folder)
         record(assess_all(load_targets(indicators=data.indicators), data), folder)
     except DataError as exc:
@@ -268,11 +282,29 @@ def toc() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return its exit status (usage errors print one message, status 2)."""
+    """Run the command line; return its exit status (usage errors print one message, status 2).
+
+    Whatever goes wrong, the reader gets one line, never a traceback (set GDCPT_DEBUG=1 to see it).
+    """
     try:
         app(args=argv, prog_name="python -m analysis")
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:
+        err.print(
+            "interrupted: nothing was published; the last good site is unchanged", markup=False
+        )
+        return 130
+    except Exception as exc:
+        if os.environ.get("GDCPT_DEBUG"):
+            raise
+        if isinstance(exc, OSError) and exc.filename:
+            line = f"error: {exc.filename}: {exc.strerror or exc}"
+        else:
+            line = f"error: {type(exc).__name__}: {exc}"
+        err.print(line + " (the last good site is unchanged; GDCPT_DEBUG=1 shows the traceback)",
+                  markup=False, highlight=False)  # fmt: skip
+        return 1
     return 0
 
 

@@ -21,6 +21,8 @@ DESCRIPTIONS = {
     "sources": "Publications the figures were read from.",
     "series": "Yearly figures, one per indicator, region and year, each with its source and the quote that "
     "contains the number as published (or the file, sheet, row and column of a machine-readable file).",
+    "regions": "Catalogue of regions: the canonical id used in series.csv and breaks.csv, names, and "
+    "other spellings accepted (and rewritten to the id with a notice).",
     "breaks": "Statistical breaks: the first year of a new basis; projections use only the years after it.",
     "series_alternatives": "Every reading where two sources give the same year, and which one was chosen.",
     "import_excluded": "Raw rows kept out of the yearly series on purpose, with the reason.",
@@ -33,6 +35,7 @@ TABLES = {
     "sources": ("sources.csv", S.SOURCE_COLUMNS, ["id"]),
     "series": ("series.csv", S.SERIES_COLUMNS, ["indicator", "region", "year"]),
     "breaks": ("breaks.csv", S.BREAK_COLUMNS, ["indicator", "region", "year"]),
+    "regions": ("regions.csv", S.REGION_COLUMNS, ["id"]),
     "series_alternatives": (
         "series_alternatives.csv",
         [

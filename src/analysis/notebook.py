@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -19,88 +18,20 @@ from .errors import ParameterError
 from .figures import context_chart, png_bytes, target_chart
 from .headline import coherence
 from .loader import Dataset, load_dataset
-from .paths import DATA_DIR, REPO_ROOT
+from .overlay import overlay_series, resolve_data_dir
+from .parameters import settings_from_parameters
+from .paths import DATA_DIR
 from .plan import Action, read_plan
 from .registry import load_targets, targets_for_action
 
+__all__ = ["overlay_series", "resolve_data_dir", "settings_from_parameters", "open_chapter",
+           "open_overview"]  # fmt: skip
 
-def _check(name: str, value, kind, allow_none: bool = False):
-    if value is None and allow_none:
-        return None
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+
+def _check(name: str, value, kind):
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise ParameterError(
-            f"parameter '{name}': expected {kind.__name__}"
-            f"{' or None' if allow_none else ''}, got {value!r}"
-        )
+        raise ParameterError(f"parameter '{name}': expected {kind.__name__}, got {value!r}")
     return value
-
-
-def settings_from_parameters(
-    interval_level=0.8,
-    on_track=0.7,
-    off_track=0.3,
-    approx_tolerance=0.03,
-    rate_window=5,
-    history_years=15,
-    last_data_year=None,
-) -> Settings:
-    """Type-check notebook parameters and turn them into assessment settings."""
-    try:
-        return Settings(
-            interval_level=_check("interval_level", interval_level, float),
-            on_track=_check("on_track", on_track, float),
-            off_track=_check("off_track", off_track, float),
-            approx_tolerance=_check("approx_tolerance", approx_tolerance, float),
-            rate_window=_check("rate_window", rate_window, int),
-            history_years=_check("history_years", history_years, int, allow_none=True),
-            last_data_year=_check("last_data_year", last_data_year, int, allow_none=True),
-        )
-    except ValueError as exc:
-        raise ParameterError(f"parameter error: {exc}") from None
-
-
-def resolve_data_dir(data_dir: str | Path | None) -> Path:
-    """The data folder to use: the repository's, a given folder, or — for a single CSV of new
-    figures — the repository's data with those rows laid over series.csv."""
-    if data_dir in (None, ""):
-        return DATA_DIR
-    path = Path(data_dir)
-    path = path if path.is_absolute() else (REPO_ROOT / path)
-    if path.is_file() and path.suffix.lower() == ".csv":
-        return overlay_series(path)
-    return path
-
-
-def overlay_series(csv_path: Path) -> Path:
-    """A data folder = data/ plus the rows of ``csv_path`` (same columns as series.csv); a new row
-    replaces the published one for the same indicator, region and year. Kept under _build/ by content
-    hash, so re-running with the same file reuses it."""
-    import hashlib
-    import shutil
-
-    from .paths import BUILD_DIR
-    from .schemas import SERIES_COLUMNS
-    from .tables import display_path, read_csv_table
-
-    new = read_csv_table(csv_path, SERIES_COLUMNS, min_rows=1)
-    digest = hashlib.sha256(csv_path.read_bytes()).hexdigest()[:12]
-    folder = BUILD_DIR / "data-overlay" / digest
-    if not (folder / "series.csv").exists():
-        staging = folder.with_name(digest + ".tmp")
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(DATA_DIR, staging)
-        old = read_csv_table(staging / "series.csv", SERIES_COLUMNS)
-        merged = pd.concat([old, new[SERIES_COLUMNS]], ignore_index=True)
-        merged = merged.drop_duplicates(["indicator", "region", "year"], keep="last")
-        merged.to_csv(staging / "series.csv", index=False, lineterminator="\n")
-        (staging / "OVERLAY.txt").write_text(
-            f"data/ with the rows of {display_path(csv_path)} laid over series.csv\n"
-        )
-        shutil.rmtree(folder, ignore_errors=True)
-        staging.rename(folder)
-    return folder
 
 
 @dataclass
@@ -203,7 +134,7 @@ class Chapter:
         display(
             Markdown(
                 "### What the plan leaves to the national assignment 国家下达指标\n\n"
-                + related_targets_text(self.data.data_dir)
+                + related_targets_text()
             )
         )
 
@@ -244,8 +175,9 @@ def peak_summary(ch: Chapter) -> str:
     )
 
 
-def related_targets_text(data_dir) -> str:
-    """Figures that other official documents give for what this plan leaves to the national assignment."""
+def related_targets_text(data_dir=DATA_DIR) -> str:
+    """Figures that other official documents give for what this plan leaves to the national assignment
+    (a repository table: never read from an analyst's data folder)."""
     path = data_dir / "related_targets.csv"
     if not path.exists():
         return "No related targets are recorded."

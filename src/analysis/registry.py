@@ -9,7 +9,7 @@ import pandas as pd
 from . import schemas as S
 from .errors import DataError, Problem
 from .paths import DATA_DIR
-from .tables import blank_to_na, display_path, read_csv_table, validate
+from .tables import blank_to_na, display_path, line_of, read_csv_table, validate
 
 TARGETS_FILE = "targets.csv"
 
@@ -29,7 +29,7 @@ def load_targets(
             Problem(
                 name,
                 f"indicator {ind!r} is not in the catalogue (indicators.csv)",
-                row=int(i) + 2,
+                row=line_of(frame, i),
                 column="indicator",
             )
             for i, ind in frame["indicator"].items()

@@ -254,6 +254,28 @@ SOURCE_RULES = pa.DataFrameSchema(
 )
 
 
+# ---------------------------------------------------------------- regions
+REGION_COLUMNS = ["id", "name_zh", "name_en", "level", "spellings", "note"]
+REGION_LEVELS = ["country", "province", "city"]
+REGION_RULES = pa.DataFrameSchema(
+    {
+        "id": pa.Column(
+            str,
+            pa.Check.str_matches(
+                r"^[A-Z][A-Za-z]*$", error="id must be one capitalised word, e.g. Guangdong"
+            ),
+            unique=True,
+        ),
+        "name_zh": pa.Column(str, pa.Check.str_length(min_value=1, error="name_zh is empty")),
+        "name_en": pa.Column(str, pa.Check.str_length(min_value=1, error="name_en is empty")),
+        "level": pa.Column(
+            str, pa.Check.isin(REGION_LEVELS, error=f"level must be one of {REGION_LEVELS}")
+        ),
+    },
+    strict=False,
+)
+
+
 # ---------------------------------------------------------------- series (long format)
 SERIES_COLUMNS = [
     "indicator",
@@ -272,10 +294,26 @@ SERIES_TYPES = pa.DataFrameSchema(
 )
 
 
+def _region_check(regions: set[str] | None, regions_file: str) -> list[pa.Check]:
+    if regions is None:
+        return [pa.Check.str_length(min_value=1, error="region is empty")]
+    known = ", ".join(sorted(regions))
+    return [
+        pa.Check.isin(
+            sorted(regions), error=f"unknown region {{found}} (known: {known}; see {regions_file})"
+        )
+    ]
+
+
 def series_rules(
-    indicators: pd.DataFrame, source_ids: set[str], catalogue_file: str, sources_file: str
+    indicators: pd.DataFrame,
+    source_ids: set[str],
+    catalogue_file: str,
+    sources_file: str,
+    regions: set[str] | None = None,
+    regions_file: str = "regions.csv",
 ) -> pa.DataFrameSchema:
-    """Rules for series rows that depend on the catalogue and the sources table."""
+    """Rules for series rows that depend on the catalogue, the sources and the regions tables."""
     units = dict(zip(indicators["id"], indicators["unit"], strict=True))
     lower = dict(zip(indicators["id"], indicators["lower"], strict=True))
     upper = dict(zip(indicators["id"], indicators["upper"], strict=True))
@@ -299,7 +337,7 @@ def series_rules(
                     ),
                 ],
             ),
-            "region": pa.Column(str, pa.Check.str_length(min_value=1, error="region is empty")),
+            "region": pa.Column(str, _region_check(regions, regions_file)),
             "year": pa.Column(
                 "Int64",
                 pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year outside {YEAR_MIN}-{YEAR_MAX}"),
@@ -341,12 +379,18 @@ BREAK_TYPES = pa.DataFrameSchema(
 )
 
 
-def break_rules(indicator_ids: set[str], source_ids: set[str]) -> pa.DataFrameSchema:
+def break_rules(
+    indicator_ids: set[str],
+    source_ids: set[str],
+    regions: set[str] | None = None,
+    regions_file: str = "regions.csv",
+) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "indicator": pa.Column(
                 str, pa.Check.isin(sorted(indicator_ids), error="unknown indicator")
             ),
+            "region": pa.Column(str, _region_check(regions, regions_file)),
             "year": pa.Column(
                 "Int64", pa.Check.in_range(YEAR_MIN, YEAR_MAX, error="year out of range")
             ),

@@ -1,0 +1,113 @@
+"""Which data folder a run uses, and a CSV of new figures laid over the repository's series.
+
+``--data-dir`` may name a data folder (the shape of ``data/``) or a single CSV in the shape of
+``series.csv`` with an analyst's new figures. The CSV is validated on its own — every problem names
+the analyst's file and its own row — and then merged: a row replaces the published figure for the
+same indicator, region and year, or adds one. A row whose ``value`` is empty is skipped with one
+notice, so that a worksheet from ``python -m analysis wanted`` can be filled in part by part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from .errors import DataError, Problem
+from .files import check_file, check_folder, display_path
+from .paths import BUILD_DIR, DATA_DIR, REPO_ROOT
+
+OVERLAY_DIR = BUILD_DIR / "data-overlay"
+KEY = ["indicator", "region", "year"]
+
+
+def resolve_data_dir(data_dir: str | Path | None) -> Path:
+    """The data folder to use: the repository's, a given folder, or — for a single CSV of new
+    figures — the repository's data with those rows laid over series.csv."""
+    if data_dir in (None, ""):
+        return DATA_DIR
+    path = Path(data_dir)
+    path = path if path.is_absolute() else (REPO_ROOT / path)
+    if path.suffix.lower() == ".csv" and not path.is_dir():
+        check_file(path)
+        return overlay_series(path)
+    check_folder(path)
+    return path
+
+
+def _lines(lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:5]))
+    return shown + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+
+
+def read_overlay(csv_path: Path):
+    """The analyst's rows, validated against the repository's catalogue, sources and regions.
+
+    Returns the rows as text (as they will be written), with each year written as a plain number.
+    """
+    from . import loader
+    from . import schemas as S
+    from .tables import inform, line_of, read_csv_table
+
+    name = display_path(csv_path)
+    new = read_csv_table(csv_path, S.SERIES_COLUMNS, min_rows=1)
+    empty = new["value"] == ""
+    if empty.all():
+        raise DataError([Problem(name, f"no figures to add: all {len(new)} row(s) have an empty "
+                                       "value", column="value")])  # fmt: skip
+    if empty.any():
+        skipped = [line_of(new, i) for i in new.index[empty]]
+        inform(name, f"{len(skipped)} row(s) with an empty value skipped (row {_lines(skipped)})")
+        new = new[~empty]
+    indicators = loader.load_indicators(DATA_DIR)
+    sources = loader.load_sources(DATA_DIR)
+    regions = loader.load_regions(DATA_DIR)
+    typed = loader.validate_series(new, name, DATA_DIR, indicators, sources, regions)
+    text = new.loc[typed.index, S.SERIES_COLUMNS].copy()
+    text["region"] = typed["region"]
+    text["year"] = typed["year"].astype(int).astype(str)
+    text["value"] = [f"{v:.15g}" for v in typed["value"]]
+    return text
+
+
+def overlay_series(csv_path: Path) -> Path:
+    """A data folder = data/ plus the rows of ``csv_path`` laid over series.csv.
+
+    Kept under _build/ by the content hash of the CSV and of data/, so re-running with the same
+    files reuses it and a change to either makes a new one."""
+    import pandas as pd
+
+    from . import schemas as S
+    from .tables import inform, read_csv_table
+
+    new = read_overlay(csv_path)
+    name = display_path(csv_path)
+    h = hashlib.sha256(Path(csv_path).read_bytes())
+    for path in sorted(p for p in DATA_DIR.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(DATA_DIR)).encode() + b"\0" + path.read_bytes())
+    digest = h.hexdigest()[:16]
+    folder = OVERLAY_DIR / digest
+    old = read_csv_table(DATA_DIR / "series.csv", S.SERIES_COLUMNS)
+    old_keys = set(map(tuple, old[KEY].to_numpy()))
+    replaced = sum(k in old_keys for k in map(tuple, new[KEY].to_numpy()))
+    inform(name, f"{replaced} figure(s) replace published ones, {len(new) - replaced} added")
+    if (folder / "series.csv").exists():
+        return folder
+    OVERLAY_DIR.mkdir(parents=True, exist_ok=True)
+    for leftover in OVERLAY_DIR.glob("*.tmp-*"):  # of a run that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = OVERLAY_DIR / f"{digest}.tmp-{os.getpid()}"
+    shutil.copytree(DATA_DIR, staging)
+    keys = set(map(tuple, new[KEY].to_numpy()))
+    kept = old[[k not in keys for k in map(tuple, old[KEY].to_numpy())]]
+    merged = pd.concat([kept, new], ignore_index=True)
+    merged.to_csv(staging / "series.csv", index=False, lineterminator="\n")
+    (staging / "OVERLAY.txt").write_text(
+        f"data/ with the rows of {display_path(csv_path)} laid over series.csv\n", encoding="utf-8"
+    )
+    try:
+        staging.rename(folder)
+    except OSError:  # another run made the same folder first
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
