@@ -1,52 +1,52 @@
-"""Build the book: validate data → execute notebooks with papermill → Jupyter Book → swap in the site.
+"""Build the book: validate data → execute notebooks with papermill → Jupyter Book → publish.
 
-Everything is built in a fresh staging folder under ``_build/``; the published executed notebooks
-in ``book/`` and the site in ``_build/html`` are replaced only when every step has succeeded, so a
-failing notebook or data file leaves the last good book in place.
+Everything is built in a fresh staging folder; the executed notebooks (``book/``) and the site
+(``_build/html``) change together, in one atomic step, only when every step has succeeded (see
+:mod:`publish`), so a failing notebook or data file — or a killed build — leaves the last good
+book in place. Speed comes from four things, measured by ``benchmarks/build_speed.py``:
+
+- notebooks run in a few warm kernels (:mod:`kernels`) instead of one new kernel each;
+- unchanged notebooks come from a content-hash cache (:mod:`cache`);
+- Sphinx keeps its environment between builds and re-reads only changed pages, started early in
+  a child process (:mod:`sphinx_runner`);
+- a build whose inputs have not changed since the published one stops after hashing them.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-import plotly
 import yaml
 
 from . import cache
 from .errors import BuildError
-from .loader import load_dataset
+from .freshness import CHAPTER_ACTIONS, UP_TO_DATE, BuildOptions, build_key, published_is_current
 from .overlay import resolve_data_dir
-from .parameters import PARAMETERS, settings_from_parameters
-from .paths import BOOK_DIR, BUILD_DIR, NOTEBOOK_DIR, REPO_ROOT, SITE_DIR
+from .parameters import PARAMETERS, check_parameters, settings_from_parameters
+from .paths import REPO_ROOT
 from .plan import read_plan
-from .registry import load_targets
+from .publish import Site
 
-CHAPTER_ACTIONS = list(range(16))  # 0 = the main targets of 一（二）, then actions （一）…（十五）
+__all__ = ["CHAPTER_ACTIONS", "BuildOptions", "build", "execute_notebook", "toc", "write_toc"]
 
 
-@dataclass
-class BuildOptions:
-    data_dir: str | Path | None = None
-    actions: list[int] = field(default_factory=lambda: list(CHAPTER_ACTIONS))
-    parameters: dict = field(default_factory=dict)
-    site_dir: Path = SITE_DIR
-    jobs: int = 2  # notebooks executed at once (one kernel process each)
-    use_cache: bool = True
-    on_notebook = None  # called as on_notebook(output_name, "executed" | "cached" | "failed")
-    on_start = None  # called once with the number of notebooks of this build
-    book_dir: Path = BOOK_DIR
-    templates: Path = NOTEBOOK_DIR
-    log = print
+@dataclass(frozen=True)
+class Page:
+    template: str
+    output: str  # relative to book/
+    parameters: dict
+    title: str | None = None
 
 
 def chapter_page(action: int) -> str:
@@ -86,43 +86,49 @@ def _title_cell(template: nbformat.NotebookNode, title: str) -> nbformat.Noteboo
     return nb
 
 
+INJECTED_ID = "injected-parameters"
+
+
 def execute_notebook(
-    template: Path, output: Path, parameters: dict, title: str | None, log
+    template: Path, output: Path, parameters: dict, title: str | None, log, kernel=None
 ) -> None:
-    """Execute one notebook with papermill; raise BuildError naming notebook, cell and error."""
+    """Execute one notebook with papermill; raise BuildError naming notebook, cell and error.
+
+    With ``kernel`` (a :class:`kernels.WarmKernel`) the notebook runs in that kernel, else papermill
+    starts a new one. The executed notebook is made byte-identical for identical inputs: papermill's
+    injected-parameters cell gets a fixed id instead of a random one, and timings are dropped.
+    """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
+
+    from .kernels import register_engine
 
     nb = nbformat.read(template, as_version=4)
     if title:
         nb = _title_cell(nb, title)
-    staged_input = output.with_suffix(".input.ipynb")
-    nbformat.write(nb, staged_input)
     started = time.perf_counter()
+    engine = (
+        {"engine_name": register_engine(), "kernel": kernel} if kernel else {"cwd": str(REPO_ROOT)}
+    )
     try:
-        pm.execute_notebook(
-            str(staged_input),
-            str(output),
-            parameters=parameters,
-            kernel_name="python3",
-            progress_bar=False,
-            cwd=str(REPO_ROOT),
-            log_output=False,
-        )
+        pm.execute_notebook(nb, str(output), parameters=parameters, kernel_name="python3",
+                            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                            **engine)  # fmt: skip
     except PapermillExecutionError as exc:
         raise BuildError(_failure_message(template, output, exc)) from None
     except Exception as exc:  # kernel died, missing kernel, ...
+        tail = kernel.log_tail() if kernel is not None else ""
         raise BuildError(
             f"notebook {output.name} (from {template.name}) could not run: "
-            f"{type(exc).__name__}: {exc}"
+            f"{type(exc).__name__}: {exc}" + (f"\n{tail}" if tail else "")
         ) from None
-    finally:
-        staged_input.unlink(missing_ok=True)
     executed = nbformat.read(output, as_version=4)
     for cell in executed.cells:  # hide papermill's injected parameters in the site
         tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            cell.metadata["tags"] = [*tags, "remove-cell"]
+        if "injected-parameters" in tags:
+            cell.id = INJECTED_ID
+            if "remove-cell" not in tags:
+                cell.metadata["tags"] = [*tags, "remove-cell"]
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
     executed.metadata.pop("papermill", None)
@@ -153,28 +159,82 @@ def _failure_message(template: Path, output: Path, exc) -> str:
     )
 
 
-def jupyter_book(root: Path, out: Path, log) -> Path:
-    """Run Jupyter Book 1 on ``root`` (which holds _config.yml and _toc.yml); return the html dir."""
-    exe = Path(sys.executable).with_name("jupyter-book")
-    cmd = [
-        str(exe),
-        "build",
-        str(root),
-        "--path-output",
-        str(out),
-        "--builder",
-        "html",
-        "-W",
-        "--keep-going",
-    ]
-    result = subprocess.run(cmd, capture_output=True, text=True, cwd=root)
-    if result.returncode != 0:
-        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
-        raise BuildError(f"Jupyter Book failed (exit {result.returncode}):\n{tail}")
-    html = out / "_build" / "html"
-    for page in html.rglob("*.html"):
-        strip_thebe(page)
-    return html
+class SphinxRunner:
+    """The child process that renders the site (:mod:`sphinx_runner`), started before it is needed."""
+
+    def __init__(self, log_file: Path):
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        self.log_file = log_file
+        self._log = log_file.open("w", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "analysis.sphinx_runner"],
+            stdin=subprocess.PIPE, stdout=self._log, stderr=subprocess.STDOUT, text=True,
+            cwd=str(REPO_ROOT),
+        )  # fmt: skip
+
+    def run(self, source: Path, output: Path, jobs: int) -> None:
+        request = json.dumps({"source": str(source), "output": str(output), "jobs": jobs})
+        self.process.communicate(request + "\n")
+        self._log.close()
+        if self.process.returncode != 0:
+            text = self.log_file.read_text(encoding="utf-8", errors="replace")
+            tail = "\n".join(text.strip().splitlines()[-15:])
+            raise BuildError(f"Jupyter Book failed (exit {self.process.returncode}):\n{tail}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self._log.close()
+
+
+# files whose change means every page must be read again (the rest are pages Sphinx tracks itself)
+SITE_FRAME = ["_config.yml", "_toc.yml", "jieba_terms.txt"]
+
+
+def sync_tree(source: Path, destination: Path) -> None:
+    """Make ``destination`` a copy of ``source``, touching only files whose bytes differ, so that
+    Sphinx (which compares modification times) re-reads only the pages that changed."""
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    for relative in sorted(wanted):
+        new, old = source / relative, destination / relative
+        if (
+            old.is_file()
+            and old.stat().st_size == new.stat().st_size
+            and old.read_bytes() == new.read_bytes()
+        ):
+            continue
+        old.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(new, old)
+    if destination.is_dir():
+        for path in sorted(destination.rglob("*"), reverse=True):
+            if path.is_file() and path.relative_to(destination) not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def jupyter_book(source: Path, site: Site, runner: SphinxRunner, jobs: int = 1) -> Path:
+    """Render ``source`` (which holds _config.yml and _toc.yml) with Jupyter Book; return the html.
+
+    The Sphinx source and output folders beside the site persist between builds, so only pages
+    whose executed notebook changed are read and written again; a change to the configuration, the
+    table of contents or the search dictionary starts Sphinx afresh. A failed render discards them,
+    so the next build cannot skip a page that failed.
+    """
+    work = site.root / ".sphinx"
+    frame = cache.digest_files([source / f for f in SITE_FRAME if (source / f).exists()], source)
+    stamp = work / "frame.sha256"
+    if not stamp.exists() or stamp.read_text() != frame:
+        shutil.rmtree(work, ignore_errors=True)
+    sync_tree(source, work / "src")
+    try:
+        runner.run(work / "src", work / "out", jobs)
+    except BuildError:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    stamp.write_text(frame)
+    return work / "out" / "_build" / "html"
 
 
 _THEBE = re.compile(
@@ -199,116 +259,268 @@ def strip_thebe(page: Path) -> None:
         page.write_text(cleaned, encoding="utf-8")
 
 
-def build(options: BuildOptions | None = None) -> Path:
-    """Build the whole book; return the path of the published site's index.html."""
-    o = options or BuildOptions()
-    log = o.log
-    data_dir = resolve_data_dir(o.data_dir)
+def book_pages(actions: list[int], data_dir: Path, parameters: dict) -> list[Page]:
+    """Every page of the book: the overview, one chapter per action, method, data, changelog."""
     plan = read_plan()
-    for a in o.actions:
-        if a not in plan:
-            raise BuildError(f"unknown action {a!r}: the plan has actions 0-15")
-    settings_from_parameters(**o.parameters)  # unknown names, types and ranges, in one line
-    log(f"validating data in {data_dir}")
-    data = load_dataset(data_dir)
-    load_targets(indicators=data.indicators)
+    params = {"data_dir": str(data_dir), **parameters}
+    chapters = {a: f"chapters/action_{a:02d}.ipynb" for a in actions}
+    pages = [Page("overview.ipynb", "overview.ipynb", {**params, "chapters": chapters})]
+    for a in actions:
+        action = plan[a]
+        title = f"{action.clause} {action.name_zh} · {action.name_en}"
+        pages.append(Page("action.ipynb", chapters[a], {**params, "action": a}, title))
+    pages.append(Page("method.ipynb", "method.ipynb", {}))
+    pages.append(Page("data.ipynb", "data.ipynb", {"data_dir": str(data_dir)}))
+    pages.append(Page("changelog.ipynb", "changelog.ipynb", {"data_dir": str(data_dir)}))
+    return pages
 
-    BUILD_DIR.mkdir(exist_ok=True)
-    staging = BUILD_DIR / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "book" / "chapters").mkdir(parents=True)
-    try:
-        params = {"data_dir": str(data_dir), **o.parameters}
-        write_downloads(staging / "book" / "downloads", data, o.parameters)
-        chapters = {a: f"chapters/action_{a:02d}.ipynb" for a in o.actions}
-        log("executing notebooks")
-        pages = [("overview.ipynb", "overview.ipynb", {**params, "chapters": chapters}, None)]
-        for a in o.actions:
-            action = plan[a]
-            title = f"{action.clause} {action.name_zh} · {action.name_en}"
-            pages.append(
-                ("action.ipynb", f"chapters/action_{a:02d}.ipynb", {**params, "action": a}, title)
-            )
-        pages.append(("method.ipynb", "method.ipynb", {}, None))
-        pages.append(("data.ipynb", "data.ipynb", {"data_dir": str(data_dir)}, None))
-        pages.append(("changelog.ipynb", "changelog.ipynb", {"data_dir": str(data_dir)}, None))
-        run_pages(pages, o, staging, data_dir)
-        shutil.copy(REPO_ROOT / "_config.yml", staging / "_config.yml")
-        (staging / "_toc.yml").write_text(
-            yaml.safe_dump(toc(o.actions), allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
-        shutil.copytree(REPO_ROOT / "_static", staging / "_static")
-        write_search_terms(staging / SEARCH_TERMS, data)
-        write_series_downloads(staging / "_static" / "series", data)
-        shutil.copy(
-            Path(plotly.__file__).parent / "package_data" / "plotly.min.js", staging / "_static"
-        )
-        digest = _site_digest(staging)
-        stamp = o.site_dir / ".build-digest"
-        if (
-            o.use_cache
-            and stamp.exists()
-            and stamp.read_text() == digest
-            and (o.site_dir / "index.html").exists()
-        ):
-            log("nothing changed since the last build: the published site is up to date")
+
+def build(options: BuildOptions | None = None) -> Path:
+    """Build the book (or re-run some chapters in it); return the published site's index.html."""
+    o = options or BuildOptions()
+    site = Site(Path(o.site_dir), Path(o.book_dir))
+    with site.lock(o.log):
+        site.clean_leftovers(o.log)
+        key = build_key(o)
+        if o.use_cache and published_is_current(o, site, key):
+            o.log(UP_TO_DATE)
         else:
-            log("building the site with Jupyter Book")
-            html = jupyter_book(staging, staging / "out", log)
-            (html / ".build-digest").write_text(digest)
-            _publish(staging, html, o)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    index = o.site_dir / "index.html"
-    log(f"site ready: {index}")
+            _build(o, site, key)
+    index = site.site_dir / "index.html"
+    o.log(f"site ready: {index}")
     return index
 
 
-def run_pages(pages: list[tuple], o: BuildOptions, staging: Path, data_dir: Path) -> None:
-    """Execute the notebooks in parallel processes, taking unchanged ones from the cache.
+def _check_request(o: BuildOptions) -> None:
+    """Refuse a wrong action or parameter at once, before anything starts (no heavy imports)."""
+    for a in [*o.actions, *(o.only or [])]:
+        if a not in CHAPTER_ACTIONS:
+            raise BuildError(f"unknown action {a!r}: the plan has actions 0-15")
+    for a in o.only or []:
+        if a not in o.actions:
+            raise BuildError(f"action {a} is not a chapter of this book ({o.actions})")
+    check_parameters(**o.parameters)
 
-    Every notebook is attempted; if any fails, the first failure (in page order) is raised after
-    the others have finished, so the error names a notebook and nothing is published.
-    """
+
+def _build(o: BuildOptions, site: Site, key: str | None) -> None:
+    from .loader import load_dataset
+    from .registry import load_targets
+
+    _check_request(o)
+    clock = _Clock(o.log)
+    base = site.current_release() if o.only is not None else None
+    if o.only is not None and base is None:
+        o.log("no published book yet: building every page")
+    kept_book = base / "src" / "book" if base is not None else None
+    staging = site.root / f".staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    source = staging / "src"
+    # kernels start first, in the background: they take longest to get ready
+    expected = min(o.jobs, len(o.only)) if kept_book is not None else o.jobs
+    pool, runner = KernelPool(expected, site.root / "logs"), None
+    try:
+        data_dir = resolve_data_dir(o.data_dir)
+        pages = book_pages(o.actions, data_dir, o.parameters)
+        rerun = [p for p in pages if kept_book is None or _rerun(p, o.only, kept_book)]
+        todo, keys = _from_cache(rerun, o, source / "book", data_dir)
+        if todo:
+            runner = SphinxRunner(site.root / "logs" / "sphinx.log")  # imports while notebooks run
+        else:
+            pool = _close(pool)
+        o.log(f"validating data in {data_dir}")
+        data = load_dataset(data_dir)
+        load_targets(indicators=data.indicators)
+        if kept_book is None:
+            _assemble(source, data, o)
+        else:
+            shutil.copytree(base / "src", source, dirs_exist_ok=True)
+            (source / "_toc.yml").write_text(_toc_text(o.actions), encoding="utf-8")
+        clock.lap("data validated and site files written")
+        if o.on_start:
+            o.on_start(len(pages))
+        for page in pages:
+            if o.on_notebook and page not in todo:
+                o.on_notebook(page.output, "cached" if page in rerun else "kept")
+        if todo:
+            o.log(f"executing {len(todo)} notebook(s)")
+            pool.run(todo, o, source / "book", keys)
+            clock.lap("notebooks executed")
+        pool = _close(pool)
+        cache.prune(set(keys.values()))
+        digest = _site_digest(source)
+        meta = {"key": key if o.only is None else None, "source_digest": digest}
+        if site.metadata().get("source_digest") == digest and site.intact():
+            o.log("the pages are the same as the published ones: the site is up to date")
+            site.update_metadata(meta)
+            return
+        o.log("building the site with Jupyter Book")
+        runner = runner or SphinxRunner(site.root / "logs" / "sphinx.log")
+        html = jupyter_book(source, site, runner, jobs=1)
+        runner = None
+        clock.lap("site rendered")
+        release = site.new_release()
+        source.rename(release / "src")
+        shutil.copytree(html, release / "html")
+        for page in (release / "html").rglob("*.html"):
+            strip_thebe(page)
+        site.publish(release, meta)
+        clock.lap("published")
+    finally:
+        _close(pool)
+        if runner is not None:
+            runner.stop()
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+class _Clock:
+    """Logs how long each step of a build took (the build log shows where the time goes)."""
+
+    def __init__(self, log):
+        self.log, self.last = log, time.perf_counter()
+
+    def lap(self, what: str) -> None:
+        now = time.perf_counter()
+        self.log(f"{what} ({now - self.last:.1f}s)")
+        self.last = now
+
+
+def _rerun(page: Page, only: list[int] | None, kept_book: Path) -> bool:
+    """In a re-run of some chapters: re-execute those, and any page the published book lacks."""
+    if not (kept_book / page.output).is_file():
+        return True
+    return page.template == "action.ipynb" and page.parameters.get("action") in (only or [])
+
+
+def _close(pool):
+    if pool is not None:
+        pool.shutdown()
+    return None
+
+
+def _toc_text(actions: list[int]) -> str:
+    return yaml.safe_dump(toc(actions), allow_unicode=True, sort_keys=False)
+
+
+def _assemble(source: Path, data, o: BuildOptions) -> None:
+    """Everything Jupyter Book reads besides the executed notebooks."""
+    import plotly
+
+    write_downloads(source / "book" / "downloads", data, o.parameters)
+    shutil.copy(REPO_ROOT / "_config.yml", source / "_config.yml")
+    (source / "_toc.yml").write_text(_toc_text(o.actions), encoding="utf-8")
+    shutil.copytree(REPO_ROOT / "_static", source / "_static")
+    write_search_terms(source / SEARCH_TERMS, data)
+    write_series_downloads(source / "_static" / "series", data)
+    shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", source / "_static")
+
+
+def _from_cache(pages: list[Page], o: BuildOptions, book: Path, data_dir: Path):
+    """Take unchanged notebooks from the cache; return the pages still to execute, and every key."""
     shared = cache.inputs_digest(data_dir)
     keys, todo = {}, []
-    for template, output, parameters, title in pages:
-        key = cache.notebook_key(o.templates / template, title, parameters, shared)
-        keys[output] = key
-        if o.use_cache and cache.fetch(key, staging / "book" / output):
-            o.log(f"  cached   {output}")
+    for page in pages:
+        key = cache.notebook_key(o.templates / page.template, page.title, page.parameters, shared)
+        keys[page.output] = key
+        if o.use_cache and cache.fetch(key, book / page.output):
+            o.log(f"  cached   {page.output}")
         else:
-            todo.append((template, output, parameters, title))
-    if o.on_start:
-        o.on_start(len(pages))
-    for _, output, _, _ in pages:
-        if output not in {t[1] for t in todo} and o.on_notebook:
-            o.on_notebook(output, "cached")
-    errors: dict[str, BuildError] = {}
-    with ThreadPoolExecutor(
-        max_workers=max(1, o.jobs)
-    ) as pool:  # each notebook runs in its own kernel process
-        futures = {
-            pool.submit(
-                execute_notebook, o.templates / t, staging / "book" / out, params, title, o.log
-            ): out
-            for t, out, params, title in todo
-        }
-        for future in as_completed(futures):
-            output = futures[future]
+            todo.append(page)
+    return todo, keys
+
+
+class KernelPool:
+    """Worker threads, each with one warm kernel, that execute notebooks from a shared queue.
+
+    Kernels start as soon as the pool is made (while the build validates its data). Notebooks are
+    handed out longest first (by their time in the previous build), which keeps both cores busy
+    to the end. Every notebook is attempted; the first failure in page order is raised after all
+    have finished, so the error names a notebook and nothing is published.
+    """
+
+    TIMINGS = cache.CACHE_DIR / "timings.json"
+
+    def __init__(self, size: int, logs: Path):
+        from .kernels import WarmKernel
+
+        self.size = max(1, size)
+        self.kernels: list = [None] * self.size
+        self.errors: list[BaseException | None] = [None] * self.size
+        self.jobs: queue.Queue = queue.Queue()
+
+        def start(n: int) -> None:
             try:
-                future.result()
-                cache.store(keys[output], staging / "book" / output)
-                if o.on_notebook:
-                    o.on_notebook(output, "executed")
-            except BuildError as exc:
-                errors[output] = exc
-                if o.on_notebook:
-                    o.on_notebook(output, "failed")
-    for _, output, _, _ in pages:
-        if output in errors:
-            raise errors[output]
-    cache.prune(set(keys.values()))
+                self.kernels[n] = WarmKernel(REPO_ROOT, logs / f"kernel-{n}.log", n)
+            except BaseException as exc:  # reported when the pool is used
+                self.errors[n] = exc
+
+        self.threads = [
+            threading.Thread(target=start, args=(n,), daemon=True) for n in range(self.size)
+        ]
+        for t in self.threads:
+            t.start()
+
+    def run(self, pages: list[Page], o: BuildOptions, book: Path, keys: dict) -> None:
+        for t in self.threads:
+            t.join()
+        if not any(self.kernels):
+            raise BuildError(f"no Jupyter kernel could be started: {self.errors[0]}")
+        timings = self._timings()
+        for page in sorted(pages, key=lambda p: -timings.get(p.output, 1e9)):
+            self.jobs.put(page)
+        failures: dict[str, BuildError] = {}
+        lock = threading.Lock()
+
+        def work(kernel) -> None:
+            while True:
+                try:
+                    page = self.jobs.get_nowait()
+                except queue.Empty:
+                    return
+                started = time.perf_counter()
+                try:
+                    execute_notebook(o.templates / page.template, book / page.output,
+                                     page.parameters, page.title, o.log, kernel)  # fmt: skip
+                    cache.store(keys[page.output], book / page.output)
+                    outcome = "executed"
+                except BuildError as exc:
+                    failures[page.output] = exc
+                    outcome = "failed"
+                with lock:
+                    timings[page.output] = round(time.perf_counter() - started, 2)
+                    if o.on_notebook:
+                        o.on_notebook(page.output, outcome)
+
+        book.mkdir(parents=True, exist_ok=True)
+        (book / "chapters").mkdir(exist_ok=True)
+        workers = [threading.Thread(target=work, args=(k,)) for k in self.kernels if k is not None]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        self._save_timings(timings)
+        for page in pages:
+            if page.output in failures:
+                raise failures[page.output]
+
+    def _timings(self) -> dict:
+        try:
+            return json.loads(self.TIMINGS.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _save_timings(self, timings: dict) -> None:
+        self.TIMINGS.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.TIMINGS.with_name(f".timings.{os.getpid()}")
+        temporary.write_text(json.dumps(timings, indent=1, sort_keys=True), encoding="utf-8")
+        temporary.replace(self.TIMINGS)
+
+    def shutdown(self) -> None:
+        for t in self.threads:
+            t.join()
+        for kernel in self.kernels:
+            if kernel is not None:
+                kernel.shutdown()
+        self.kernels = []
 
 
 SEARCH_TERMS = (
@@ -361,6 +573,7 @@ def write_series_downloads(folder: Path, data) -> None:
 def write_downloads(folder: Path, data, parameters: dict) -> None:
     """The assessment table as CSV and JSON, for readers to download (deterministic: no timestamps)."""
     from .assess import assess_all
+    from .registry import load_targets
 
     settings = settings_from_parameters(
         **{k: v for k, v in parameters.items() if k in SETTING_NAMES}
@@ -381,35 +594,6 @@ def write_downloads(folder: Path, data, parameters: dict) -> None:
 SETTING_NAMES = set(PARAMETERS)
 
 
-def _site_digest(staging: Path) -> str:
+def _site_digest(source: Path) -> str:
     """Digest of everything Jupyter Book reads, to skip rebuilding an unchanged site."""
-    files = [
-        p for p in staging.rglob("*") if p.is_file() and p.relative_to(staging).parts[0] != "out"
-    ]
-    return cache.digest_files(files, staging)
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir():
-        shutil.rmtree(path)
-    else:
-        path.unlink(missing_ok=True)
-
-
-def _publish(staging: Path, html: Path, o: BuildOptions) -> None:
-    """Swap the new executed notebooks and site into place (renames, so readers never see a mix)."""
-    o.book_dir.mkdir(exist_ok=True)
-    for new in sorted((staging / "book").iterdir()):  # everything the build made, nothing else
-        old, backup = o.book_dir / new.name, o.book_dir / f".{new.name}.old"
-        _remove(backup)
-        if old.exists():
-            old.rename(backup)
-        shutil.move(str(new), str(old))
-        _remove(backup)
-    o.site_dir.parent.mkdir(parents=True, exist_ok=True)
-    previous = o.site_dir.with_name(o.site_dir.name + ".old")
-    shutil.rmtree(previous, ignore_errors=True)
-    if o.site_dir.exists():
-        o.site_dir.rename(previous)
-    shutil.move(str(html), str(o.site_dir))
-    shutil.rmtree(previous, ignore_errors=True)
+    return cache.digest_files([p for p in source.rglob("*") if p.is_file()], source)

@@ -96,21 +96,29 @@ def _fail(exc: Exception) -> None:
 
 
 def _build(
-    actions: list[int] | None,
+    only: list[int] | None,
     data_dir: Path | None,
     param: list[str] | None,
     jobs: int,
     no_cache: bool,
 ):
-    from .build import CHAPTER_ACTIONS, BuildOptions, build
+    from .freshness import CHAPTER_ACTIONS, UP_TO_DATE, BuildOptions, up_to_date
 
     options = BuildOptions(
         data_dir=_folder(data_dir),
-        actions=actions or list(CHAPTER_ACTIONS),
+        actions=list(CHAPTER_ACTIONS),
+        only=only or None,
         parameters=parse_params(param),
         jobs=jobs,
         use_cache=not no_cache,
     )
+    options.log = lambda message: err.print(message, markup=False, highlight=False)
+    if up_to_date(options):  # answered from file digests, before the heavy imports
+        options.log(UP_TO_DATE)
+        out.print(f"site: {options.site_dir / 'index.html'}", markup=False, highlight=False)
+        return
+    from .build import build
+
     columns = [
         TextColumn("{task.description}"),
         BarColumn(),
@@ -133,7 +141,9 @@ def build(
     data_dir: DataDir = None,
     action: Annotated[
         list[int] | None,
-        typer.Option("--action", "-a", help="Only this action's chapter."),
+        typer.Option(
+            "--action", "-a", help="Re-run only this action's chapter (repeatable), as `action N`."
+        ),
     ] = None,
     param: Params = None,
     jobs: Annotated[int, typer.Option(min=1, max=8, help="Notebooks executed at once.")] = 2,
@@ -157,9 +167,9 @@ def rerun_action(
     data_dir: DataDir = None,
     param: Params = None,
 ) -> None:
-    """Re-run one action's chapter (with the overview, method and data pages) and rebuild the site.
+    """Re-run one action's chapter and publish it inside the whole site (every other page as published).
 
-    Example: action 2 --data-dir mydata --param history_years=10
+    Example: action 2 --data-dir mydata --param history_years=10. Run `build` to refresh the other pages.
     """
     try:
         _build([number], data_dir, param, 2, False)

@@ -63,6 +63,24 @@ def check_parameter(name: str, value):
     return value
 
 
+def check_parameters(**parameters) -> dict:
+    """The parameters, checked (names, types, ranges, the two thresholds' order); no defaults added."""
+    unknown = sorted(set(parameters) - set(PARAMETERS))
+    if unknown:
+        raise ParameterError(
+            f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}"
+            f"; known: {', '.join(PARAMETERS)}"
+        )
+    checked = {name: check_parameter(name, value) for name, value in parameters.items()}
+    on, off = checked.get("on_track", 0.7), checked.get("off_track", 0.3)
+    if off > on:
+        raise ParameterError(
+            "parameters 'on_track' and 'off_track': the thresholds must satisfy off_track <= "
+            f"on_track, got off_track={off:g}, on_track={on:g}"
+        )
+    return checked
+
+
 def settings_from_parameters(
     interval_level=0.8,
     on_track=0.7,
@@ -76,22 +94,12 @@ def settings_from_parameters(
     """Check notebook parameters and turn them into assessment settings."""
     from .assess import Settings
 
-    if unknown:
-        raise ParameterError(
-            f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, sorted(unknown)))}"
-            f"; known: {', '.join(PARAMETERS)}"
-        )
     values = {
         "interval_level": interval_level, "on_track": on_track, "off_track": off_track,
         "approx_tolerance": approx_tolerance, "rate_window": rate_window,
         "history_years": history_years, "last_data_year": last_data_year,
     }  # fmt: skip
-    checked = {name: check_parameter(name, value) for name, value in values.items()}
-    if checked["off_track"] > checked["on_track"]:
-        raise ParameterError(
-            f"parameters 'on_track' and 'off_track': the thresholds must satisfy off_track <= "
-            f"on_track, got off_track={checked['off_track']:g}, on_track={checked['on_track']:g}"
-        )
+    checked = check_parameters(**values, **unknown)
     try:
         return Settings(**checked)
     except ValueError as exc:  # a rule of Settings not mirrored above
