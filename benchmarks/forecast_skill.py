@@ -29,6 +29,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +39,6 @@ from scipy import stats
 from analysis import models as M
 from analysis.backtest import (
     MIN_TRAIN,
-    backtest_mase,
     clip,
     forecasts_with_combination,
     mase_scale,
@@ -47,7 +47,13 @@ from analysis.backtest import (
     skill,
     smape,
 )
-from analysis.calibration import TABLE_FILE, WINDOW, calibrate_from_m3, table_text
+from analysis.calibration import (
+    TABLE_FILE,
+    WINDOW,
+    calibrate_from_m3,
+    error_quantiles,
+    table_text,
+)
 from analysis.engine import MODEL_LABEL, forecast, latest_run
 from analysis.loader import load_dataset
 from analysis.m3 import HORIZON, Series, load_m3
@@ -87,36 +93,52 @@ def msis(actual, lo, hi, scale, alpha=0.05) -> float:
     return float(np.mean(score) / scale)
 
 
-def selection(series: list[Series]) -> pd.DataFrame:
-    """Validation on the M3 training parts: the last 6 training figures from the ones before."""
-    rows = []
-    for s in series:
-        train, held = s.train[:-HORIZON], s.train[-HORIZON:]
+def selection(series: list[Series]) -> tuple[pd.DataFrame, dict]:
+    """Validation on the M3 training parts: the last 6 training figures from the ones before.
+
+    Also the coverage of the engine's bands there, with a calibration made the same way from the
+    figures before those 6 only.
+    """
+    early = [Series(s.id, s.category, s.train[:-HORIZON], s.train[-HORIZON:]) for s in series]
+    table_early, _ = calibrate_from_m3(early)
+    rows, hits = [], {lv: [] for lv in LEVELS}
+    for s in early:
+        train, held = s.train, s.test
         scale = mase_scale(train)
-        for model, f in candidates(train[-WINDOW:], HORIZON, 0.0).items():
+        y = train[-WINDOW:]
+        fc = replace(
+            forecast(np.arange(len(y)), y, len(y) - 1 + HORIZON, 0.0),
+            errors=error_quantiles(HORIZON, table_early),
+        )
+        for level in LEVELS:
+            lo, hi = fc.band(level)
+            hits[level].extend((lo <= held) & (held <= hi))
+        for model, f in candidates(y, HORIZON, 0.0).items():
             rows.append(pd.DataFrame({"series": s.id, "model": model, "forecast": f,
                                       "actual": held, "scale": scale}))  # fmt: skip
     errors = pd.concat(rows, ignore_index=True)
     table = skill(errors)
     table["owa_vs_drift"] = skill(errors, "drift")["owa"]
-    return table.sort_values("owa")
+    return table.sort_values("owa"), {
+        f"{int(lv * 100)}%": float(np.mean(v)) for lv, v in hits.items()
+    }
 
 
-def test_once(series: list[Series]) -> tuple[pd.DataFrame, dict, float]:
+def test_once(series: list[Series], horizon: int = HORIZON) -> tuple[pd.DataFrame, dict, float]:
     """Every reference model and the engine on the M3 test values, in the book's call."""
-    rows, hits, scores = [], {lv: [] for lv in LEVELS}, []
+    rows, scores = [], []
     for s in series:
         y = s.train[-WINDOW:]
         scale = mase_scale(s.train)
         years = np.arange(len(y))
-        fc = forecast(years, y, len(y) - 1 + HORIZON, lower=0.0, name=s.id)
-        points = candidates(y, HORIZON, 0.0)
+        fc = forecast(years, y, len(y) - 1 + horizon, lower=0.0, name=s.id)
+        points = candidates(y, horizon, 0.0)
         assert np.allclose(points["engine"], fc.point)
         for model, f in points.items():
             if model == "mean of drift and damped":
                 continue
             row = {"series": s.id, "model": model, "forecast": f, "actual": s.test, "scale": scale,
-                   "h": np.arange(1, HORIZON + 1)}  # fmt: skip
+                   "h": np.arange(1, horizon + 1)}  # fmt: skip
             for level in LEVELS:
                 if model == "engine":
                     lo, hi = fc.band(level)
@@ -144,7 +166,7 @@ def test_once(series: list[Series]) -> tuple[pd.DataFrame, dict, float]:
     }
     full = []
     for s in series:  # the engine on the whole training part, for comparison with published work
-        fc = forecast(np.arange(len(s.train)), s.train, len(s.train) - 1 + HORIZON, 0.0)
+        fc = forecast(np.arange(len(s.train)), s.train, len(s.train) - 1 + horizon, 0.0)
         full.append(pd.DataFrame({"series": s.id, "model": "engine", "forecast": fc.point,
                                   "actual": s.test, "scale": mase_scale(s.train)}))  # fmt: skip
         full.append(pd.DataFrame({"series": s.id, "model": "naive", "forecast": s.train[-1],
@@ -236,8 +258,8 @@ def load_collection(path: Path) -> list[Series]:
     for sid, g in frame.sort_values(["series_id", "t"]).groupby("series_id"):
         train = g.loc[g["split"] == "train", "value"].to_numpy(float)
         test = g.loc[g["split"] == "test", "value"].to_numpy(float)
-        if len(test) >= HORIZON and len(train) > MIN_TRAIN:
-            out.append(Series(str(sid), "", train, test[:HORIZON]))
+        if len(test) and len(train) > MIN_TRAIN:
+            out.append(Series(str(sid), "", train, test))
     return out
 
 
@@ -246,15 +268,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--collection", type=Path, help="test on this collection, write nothing")
     args = parser.parse_args(argv)
     if args.collection:
-        table, coverage, _ = test_once(load_collection(args.collection))
+        series = load_collection(args.collection)
+        horizon = min(len(s.test) for s in series)
+        series = [Series(s.id, s.category, s.train, s.test[:horizon]) for s in series]
+        table, _, full_owa = test_once(series, horizon)
+        print(f"{len(series)} series, h = 1-{horizon}")
         print(table.round(4).to_markdown())
+        print(f"engine on the whole training part: OWA {full_owa:.3f}")
         return 0
     started = time.perf_counter()
     series = load_m3()
     table, counts = calibrate_from_m3(series)
     reproducible = table_text(table, counts).encode("utf-8") == TABLE_FILE.read_bytes()
     calib_s = time.perf_counter() - started
-    chosen = selection(series)
+    chosen, validation_coverage = selection(series)
     m3_table, coverage, full_owa = test_once(series)
     m3_table["ms_per_series"] = pd.Series(timings(series))
     book = book_skill(book_series())
@@ -272,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
             "errors": int(sum(counts)),
         },
         "selection": records(chosen),
+        "selection_coverage": validation_coverage,
         "m3": records(m3_table),
         "m3_engine_full_history_owa": round(full_owa, 4),
         "coverage": coverage,
@@ -298,6 +326,9 @@ def main(argv: list[str] | None = None) -> int:
         "## Selection: validation on the M3 training parts (last 6 training figures)",
         "",
         chosen.round(3).to_markdown(),
+        "",
+        "Engine bands on these validation years (calibrated on the years before them): "
+        + ", ".join(f"{k} → {v:.1%}" for k, v in validation_coverage.items()),
         "",
         f"## M3 yearly test, once ({len(series)} series, h = 1-{HORIZON}, last {WINDOW} figures, lower bound 0)",
         "",
