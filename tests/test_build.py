@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from analysis.build import CHAPTER_ACTIONS, BuildOptions, build, toc
-from analysis.errors import BuildError
+from analysis.errors import BuildError, ParameterError
 from analysis.paths import NOTEBOOK_DIR, REPO_ROOT
 
 
@@ -96,8 +96,6 @@ def test_committed_toc_is_the_generated_one():
 
 
 def test_unknown_parameter_is_refused_before_anything_runs(tmp_path, templates):
-    from analysis.errors import ParameterError
-
     opts = options(tmp_path, templates)
     opts.parameters = {"intervall_level": 0.9}
     with pytest.raises(ParameterError, match="unknown parameter"):
@@ -358,3 +356,27 @@ def test_first_build_replaces_folders_of_the_earlier_layout_by_links(tmp_path, t
         encoding="utf-8"
     )
     release_of(opts)
+
+
+def test_the_assessment_computed_once_by_the_build_is_what_each_notebook_would_compute(tmp_path):
+    """The build's one assess_all table, turned back into assessments, equals assess_target's."""
+    from analysis.assess import assess_all
+    from analysis.loader import load_dataset
+    from analysis.notebook import open_chapter, open_overview, settings_from_parameters
+    from analysis.precomputed import Precomputed
+    from analysis.registry import load_targets
+
+    data, targets = load_dataset(), load_targets()
+    settings = settings_from_parameters(interval_level=0.9)
+    result = Precomputed(data, targets, settings, assess_all(targets, data, settings))
+    path = tmp_path / "assessment.pkl"
+    path.write_bytes(__import__("pickle").dumps(result))
+    for action in CHAPTER_ACTIONS:
+        given = open_chapter(action, precomputed=str(path), interval_level=0.9)
+        computed = open_chapter(action, interval_level=0.9)
+        assert given.assessments == computed.assessments and given.targets.equals(computed.targets)
+    assert open_overview(precomputed=str(path), interval_level=0.9).table.equals(
+        open_overview(interval_level=0.9).table
+    )
+    with pytest.raises(ParameterError, match="other settings"):
+        open_chapter(2, precomputed=str(path))  # made with interval_level=0.9, asked for 0.8

@@ -14,8 +14,10 @@ book in place. Speed comes from four things, measured by ``benchmarks/build_spee
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
 import queue
 import re
 import shutil
@@ -259,10 +261,23 @@ def strip_thebe(page: Path) -> None:
         page.write_text(cleaned, encoding="utf-8")
 
 
-def book_pages(actions: list[int], data_dir: Path, parameters: dict) -> list[Page]:
+PRECOMPUTED_DIR = cache.CACHE_DIR.parent / "precomputed"
+
+
+def precomputed_path(data_dir: Path, parameters: dict) -> Path:
+    """Where the build keeps its one assessment (named by what it is computed from)."""
+    inputs = cache.inputs_digest(data_dir) + json.dumps(parameters, sort_keys=True, default=str)
+    return PRECOMPUTED_DIR / f"{hashlib.sha256(inputs.encode()).hexdigest()[:20]}.pkl"
+
+
+def book_pages(
+    actions: list[int], data_dir: Path, parameters: dict, precomputed: Path | None = None
+) -> list[Page]:
     """Every page of the book: the overview, one chapter per action, method, data, changelog."""
     plan = read_plan()
     params = {"data_dir": str(data_dir), **parameters}
+    if precomputed is not None:
+        params["precomputed"] = str(precomputed)
     chapters = {a: f"chapters/action_{a:02d}.ipynb" for a in actions}
     pages = [Page("overview.ipynb", "overview.ipynb", {**params, "chapters": chapters})]
     for a in actions:
@@ -320,7 +335,8 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
     pool, runner = KernelPool(expected, site.root / "logs"), None
     try:
         data_dir = resolve_data_dir(o.data_dir)
-        pages = book_pages(o.actions, data_dir, o.parameters)
+        precomputed = precomputed_path(data_dir, o.parameters)
+        pages = book_pages(o.actions, data_dir, o.parameters, precomputed)
         rerun = [p for p in pages if kept_book is None or _rerun(p, o.only, kept_book)]
         todo, keys = _from_cache(rerun, o, source / "book", data_dir)
         if todo:
@@ -329,9 +345,9 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
             pool = _close(pool)
         o.log(f"validating data in {data_dir}")
         data = load_dataset(data_dir)
-        load_targets(indicators=data.indicators)
+        table = _assess_once(data, load_targets(indicators=data.indicators), o, precomputed, todo)
         if kept_book is None:
-            _assemble(source, data, o)
+            _assemble(source, data, o, table)
         else:
             shutil.copytree(base / "src", source, dirs_exist_ok=True)
             (source / "_toc.yml").write_text(_toc_text(o.actions), encoding="utf-8")
@@ -401,11 +417,29 @@ def _toc_text(actions: list[int]) -> str:
     return yaml.safe_dump(toc(actions), allow_unicode=True, sort_keys=False)
 
 
-def _assemble(source: Path, data, o: BuildOptions) -> None:
+def _assess_once(data, targets, o: BuildOptions, path: Path, todo: list[Page]):
+    """The build's one call of assess_all; kept for the notebooks that will render it."""
+    from . import precomputed
+    from .assess import assess_all
+
+    settings = settings_from_parameters(**o.parameters)
+    table = assess_all(targets, data, settings)
+    if any("precomputed" in p.parameters for p in todo) and not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        result = precomputed.Precomputed(data, targets, settings, table)
+        temporary.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(path)
+        for old in sorted(path.parent.glob("*.pkl"), key=lambda p: p.stat().st_mtime)[:-20]:
+            old.unlink(missing_ok=True)  # keep the 20 most recent
+    return table
+
+
+def _assemble(source: Path, data, o: BuildOptions, table=None) -> None:
     """Everything Jupyter Book reads besides the executed notebooks."""
     import plotly
 
-    write_downloads(source / "book" / "downloads", data, o.parameters)
+    write_downloads(source / "book" / "downloads", data, o.parameters, table)
     shutil.copy(REPO_ROOT / "_config.yml", source / "_config.yml")
     (source / "_toc.yml").write_text(_toc_text(o.actions), encoding="utf-8")
     shutil.copytree(REPO_ROOT / "_static", source / "_static")
@@ -570,15 +604,18 @@ def write_series_downloads(folder: Path, data) -> None:
         rows[columns].to_csv(folder / f"{indicator}.csv", index=False, lineterminator="\n")
 
 
-def write_downloads(folder: Path, data, parameters: dict) -> None:
-    """The assessment table as CSV and JSON, for readers to download (deterministic: no timestamps)."""
+def write_downloads(folder: Path, data, parameters: dict, table=None) -> None:
+    """The assessment table as CSV and JSON, for readers to download (deterministic: no timestamps).
+
+    ``table`` is the build's assessment when it has one already (else it is computed here)."""
     from .assess import assess_all
     from .registry import load_targets
 
     settings = settings_from_parameters(
         **{k: v for k, v in parameters.items() if k in SETTING_NAMES}
     )
-    table = assess_all(load_targets(indicators=data.indicators), data, settings)
+    if table is None:
+        table = assess_all(load_targets(indicators=data.indicators), data, settings)
     folder.mkdir(parents=True, exist_ok=True)
     series = data.series[~data.series["derived"]].drop(columns="derived")
     for name, frame in (("assessment", table), ("series", series), ("sources", data.sources)):

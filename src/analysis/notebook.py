@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -196,13 +197,34 @@ def related_targets_text(data_dir=DATA_DIR) -> str:
     return "\n".join(lines)
 
 
-def open_chapter(action, data_dir=None, **parameters) -> Chapter:
-    """Load everything one action chapter shows; bad parameters raise :class:`ParameterError`."""
+def _precomputed(path: str, settings: Settings):
+    """The build's precomputed assessment, or None to compute here (see :mod:`precomputed`); a file
+    that is gone (pruned, or a notebook opened later) is computed again, with the same result."""
+    if not path or not Path(path).is_file():
+        return None
+    from .precomputed import load
+
+    result = load(path)
+    if result.settings != settings:
+        raise ParameterError(
+            f"parameter 'precomputed': {path} was computed with other settings ({result.settings})"
+        )
+    return result
+
+
+def open_chapter(action, data_dir=None, precomputed="", **parameters) -> Chapter:
+    """Load everything one action chapter shows; bad parameters raise :class:`ParameterError`.
+
+    ``precomputed`` names the build's assessment file; without it the chapter computes its own."""
     action = _check("action", action, int)
     plan = read_plan()
     if action not in plan:
         raise ParameterError(f"parameter 'action': no action {action} in the plan (0-15)")
     settings = settings_from_parameters(**parameters)
+    result = _precomputed(precomputed, settings)
+    if result is not None:
+        targets = targets_for_action(result.targets, action)
+        return Chapter(plan[action], targets, result.data, settings, result.assessments(targets))
     data = load_dataset(resolve_data_dir(data_dir))
     targets = targets_for_action(load_targets(DATA_DIR, data.indicators), action)
     assessments = [assess_target(t, data, settings) for _, t in targets.iterrows()]
@@ -251,12 +273,16 @@ class Overview:
         display(Markdown(C.settings_note(self.settings)))
 
 
-def open_overview(data_dir=None, chapters: dict | None = None, **parameters) -> Overview:
-    """Assess every registered target for the overview page."""
+def open_overview(
+    data_dir=None, chapters: dict | None = None, precomputed="", **parameters
+) -> Overview:
+    """Assess every registered target for the overview page (or take the build's assessment)."""
     settings = settings_from_parameters(**parameters)
+    chapters = {int(k): v for k, v in (chapters or {}).items()}
+    result = _precomputed(precomputed, settings)
+    if result is not None:
+        return Overview(result.data, result.targets, result.table, settings, chapters)
     data = load_dataset(resolve_data_dir(data_dir))
     targets = load_targets(DATA_DIR, data.indicators)
     table = assess_all(targets, data, settings)
-    return Overview(
-        data, targets, table, settings, {int(k): v for k, v in (chapters or {}).items()}
-    )
+    return Overview(data, targets, table, settings, chapters)
