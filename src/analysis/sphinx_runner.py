@@ -12,22 +12,41 @@ membership question; the index is identical.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 
 
 def speed_up_chinese_search() -> None:
+    """Same index, less work: a set for the Latin words seen, and each word stemmed once (Sphinx
+    stems every occurrence twice) and each text split once."""
+
     from sphinx.search import zh
 
     zh.SearchChinese.latin_terms = set()
 
+    @functools.cache
+    def cut(text: str) -> tuple[str, ...]:
+        return tuple(zh.jieba.cut_for_search(text)) if zh.JIEBA else ()
+
     def split(self, text: str) -> list[str]:
-        chinese = list(zh.jieba.cut_for_search(text)) if zh.JIEBA else []
         latin = [term.strip() for term in self.latin1_letters.findall(text)]
         self.latin_terms.update(latin)
-        return chinese + latin
+        return [*cut(text), *latin]
+
+    original_stem = zh.SearchChinese.stem
+    stems: dict[str, str] = {}
+
+    def stem(self, word: str) -> str:
+        # the answer depends on the word and on whether it is a Latin term; a word that becomes a
+        # Latin term later is looked up again
+        key = (word, word in self.latin_terms)
+        if key not in stems:
+            stems[key] = original_stem(self, word)
+        return stems[key]
 
     zh.SearchChinese.split = split
+    zh.SearchChinese.stem = stem
 
 
 def build(source: str, output: str, jobs: int = 1) -> int:
