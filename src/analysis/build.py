@@ -162,21 +162,26 @@ def _failure_message(template: Path, output: Path, exc) -> str:
 
 
 class SphinxRunner:
-    """The child process that renders the site (:mod:`sphinx_runner`), started before it is needed."""
+    """The child process that renders the site (:mod:`sphinx_runner`), started before it is needed
+    on the persistent Sphinx folders beside the site."""
 
-    def __init__(self, log_file: Path):
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        self.log_file = log_file
-        self._log = log_file.open("w", encoding="utf-8")
+    def __init__(self, site: Site):
+        self.work = site.root / ".sphinx"
+        self.log_file = site.root / "logs" / "sphinx.log"
+        self.log_file.parent.mkdir(parents=True, exist_ok=True)
+        self._log = self.log_file.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "analysis.sphinx_runner"],
-            stdin=subprocess.PIPE, stdout=self._log, stderr=subprocess.STDOUT, text=True,
+            [sys.executable, "-m", "analysis.sphinx_runner", str(self.work / "src"), str(self.work / "out")],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, text=True,
             cwd=str(REPO_ROOT),
         )  # fmt: skip
 
-    def run(self, source: Path, output: Path, jobs: int) -> None:
-        request = json.dumps({"source": str(source), "output": str(output), "jobs": jobs})
-        self.process.communicate(request + "\n")
+    def wait_until_ready(self) -> None:
+        """Until the runner has read what it needs of the Sphinx folders (they may change after)."""
+        self.process.stdout.readline()
+
+    def run(self, fresh: bool, jobs: int = 1) -> None:
+        self.process.communicate(json.dumps({"fresh": fresh, "jobs": jobs}) + "\n")
         self._log.close()
         if self.process.returncode != 0:
             text = self.log_file.read_text(encoding="utf-8", errors="replace")
@@ -224,14 +229,16 @@ def jupyter_book(source: Path, site: Site, runner: SphinxRunner, jobs: int = 1) 
     table of contents or the search dictionary starts Sphinx afresh. A failed render discards them,
     so the next build cannot skip a page that failed.
     """
-    work = site.root / ".sphinx"
+    work = runner.work
     frame = cache.digest_files([source / f for f in SITE_FRAME if (source / f).exists()], source)
     stamp = work / "frame.sha256"
-    if not stamp.exists() or stamp.read_text() != frame:
+    runner.wait_until_ready()
+    fresh = not stamp.exists() or stamp.read_text() != frame
+    if fresh:
         shutil.rmtree(work, ignore_errors=True)
     sync_tree(source, work / "src")
     try:
-        runner.run(work / "src", work / "out", jobs)
+        runner.run(fresh, jobs)
     except BuildError:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -335,19 +342,21 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
     pool, runner = KernelPool(expected, site.root / "logs"), None
     try:
         data_dir = resolve_data_dir(o.data_dir)
-        precomputed = precomputed_path(data_dir, o.parameters)
+        # re-running a chapter or two inside a published book: the chapters assess their own few
+        # targets (the build only validates the data); a whole book renders one assessment
+        precomputed = None if kept_book is not None else precomputed_path(data_dir, o.parameters)
         pages = book_pages(o.actions, data_dir, o.parameters, precomputed)
         rerun = [p for p in pages if kept_book is None or _rerun(p, o.only, kept_book)]
         todo, keys = _from_cache(rerun, o, source / "book", data_dir)
         if todo:
-            runner = SphinxRunner(site.root / "logs" / "sphinx.log")  # imports while notebooks run
+            runner = SphinxRunner(site)  # gets Sphinx ready while notebooks run
         else:
             pool = _close(pool)
         o.log(f"validating data in {data_dir}")
         data = load_dataset(data_dir)
-        table = _assess_once(data, load_targets(indicators=data.indicators), o, precomputed, todo)
+        targets = load_targets(indicators=data.indicators)
         if kept_book is None:
-            _assemble(source, data, o, table)
+            _assemble(source, data, o, _assess_once(data, targets, o, precomputed, todo))
         else:
             shutil.copytree(base / "src", source, dirs_exist_ok=True)
             (source / "_toc.yml").write_text(_toc_text(o.actions), encoding="utf-8")
@@ -370,7 +379,7 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
             site.update_metadata(meta)
             return
         o.log("building the site with Jupyter Book")
-        runner = runner or SphinxRunner(site.root / "logs" / "sphinx.log")
+        runner = runner or SphinxRunner(site)
         html = jupyter_book(source, site, runner, jobs=1)
         runner = None
         clock.lap("site rendered")
