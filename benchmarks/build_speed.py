@@ -1,6 +1,7 @@
 """Build speed of the analyst's commands, measured on a clean checkout (not a timed test).
 
 Run:  .venv/bin/python benchmarks/build_speed.py [--repeat 3]     (about ten minutes on 2 cores)
+      (--commit REV measures an older commit the same way, --output FILE keeps its results apart)
 
 The script clones the repository's committed HEAD into a temporary folder and times, in that
 clone, the commands an analyst types (each a new process, as in a terminal):
@@ -42,9 +43,9 @@ PHASE = re.compile(r"^(.*?) \((\d+\.\d)s\)$")
 WIND = "installed_capacity_wind,Guangdong,2023,"
 
 
-def clone(into: Path) -> str:
-    """A clean checkout of the committed HEAD; returns its commit."""
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True,
+def clone(into: Path, revision: str = "HEAD") -> str:
+    """A clean checkout of a commit (default: the committed HEAD); returns the commit."""
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", revision], capture_output=True,
                             text=True, check=True).stdout.strip()  # fmt: skip
     subprocess.run(["git", "clone", "-q", "--no-checkout", str(REPO), str(into)], check=True)
     subprocess.run(["git", "-C", str(into), "checkout", "-q", commit], check=True)
@@ -118,12 +119,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive loop")
+    parser.add_argument("--commit", default="HEAD", help="measure this commit (e.g. an older one)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where the results go")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gdcpt-speed-"))
     results: dict = {"machine": {"cores": os.cpu_count()}, "goals_seconds": GOALS}
     try:
         checkout = work / "checkout"
-        results["commit"] = clone(checkout)
+        results["commit"] = clone(checkout, args.commit)
         env = {**os.environ, "PYTHONPATH": str(checkout / "src")}  # the clone's code, this venv
         cli = [sys.executable, "-m", "analysis"]
         series = checkout / "data" / "series.csv"
@@ -167,8 +170,10 @@ def main() -> int:
         results["goals_met"] = {k: results[k]["median_seconds"] <= v for k, v in GOALS.items()}
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    args.output.parent.mkdir(exist_ok=True)
+    args.output.write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     short = {
         k: v["median_seconds"] for k, v in results.items() if isinstance(v, dict) and "runs" in v
     }

@@ -213,7 +213,7 @@ def test_action_after_a_full_build_rebuilds_that_chapter_inside_the_whole_site(
     assert release_of(published) != old_release  # one new release, published in one step
 
 
-def test_two_builds_of_the_same_inputs_give_byte_identical_notebooks(tmp_path, templates):
+def test_two_builds_of_the_same_inputs_give_byte_identical_notebooks(tmp_path, templates, capfd):
     first = options(tmp_path / "one", templates, actions=(2,))
     second = options(tmp_path / "two", templates, actions=(2,))
     for opts in (first, second):
@@ -226,6 +226,8 @@ def test_two_builds_of_the_same_inputs_give_byte_identical_notebooks(tmp_path, t
     executed = nbformat.read(first.book_dir / "chapters" / "action_02.ipynb", as_version=4)
     [injected] = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert injected.id == "injected-parameters"
+    printed = capfd.readouterr()  # what the terminal would have shown, kernels included
+    assert "IPKernelApp" not in printed.out + printed.err and "TCP" not in printed.out + printed.err
 
 
 def test_a_warm_kernel_gives_the_same_bytes_as_a_fresh_one(tmp_path):
