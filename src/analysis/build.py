@@ -27,8 +27,8 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
 import yaml
 
 from . import cache
@@ -37,10 +37,20 @@ from .freshness import CHAPTER_ACTIONS, UP_TO_DATE, BuildOptions, build_key, pub
 from .overlay import resolve_data_dir
 from .parameters import PARAMETERS, check_parameters, settings_from_parameters
 from .paths import REPO_ROOT
-from .plan import read_plan
 from .publish import Site
 
+if TYPE_CHECKING:
+    import nbformat
+
 __all__ = ["CHAPTER_ACTIONS", "BuildOptions", "build", "execute_notebook", "toc", "write_toc"]
+
+
+def read_plan():
+    """The plan's actions (imported when first needed: the build starts its kernels before it
+    imports pandas and pandera, which the plan's parser pulls in)."""
+    from .plan import read_plan as parsed
+
+    return parsed()
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,8 @@ def write_toc(actions: list[int], path: Path = REPO_ROOT / "_toc.yml") -> None:
 
 
 def _title_cell(template: nbformat.NotebookNode, title: str) -> nbformat.NotebookNode:
+    import nbformat
+
     nb = nbformat.from_dict(template)
     nb.cells[0].source = f"# {title}"
     return nb
@@ -100,6 +112,7 @@ def execute_notebook(
     starts a new one. The executed notebook is made byte-identical for identical inputs: papermill's
     injected-parameters cell gets a fixed id instead of a random one, and timings are dropped.
     """
+    import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -113,7 +126,7 @@ def execute_notebook(
         {"engine_name": register_engine(), "kernel": kernel} if kernel else {"cwd": str(REPO_ROOT)}
     )
     try:
-        pm.execute_notebook(nb, str(output), parameters=parameters, kernel_name="python3",
+        executed = pm.execute_notebook(nb, str(output), parameters=parameters, kernel_name="python3",
                             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
                             **engine)  # fmt: skip
     except PapermillExecutionError as exc:
@@ -124,7 +137,6 @@ def execute_notebook(
             f"notebook {output.name} (from {template.name}) could not run: "
             f"{type(exc).__name__}: {exc}" + (f"\n{tail}" if tail else "")
         ) from None
-    executed = nbformat.read(output, as_version=4)
     for cell in executed.cells:  # hide papermill's injected parameters in the site
         tags = cell.metadata.get("tags", [])
         if "injected-parameters" in tags:
@@ -140,6 +152,8 @@ def execute_notebook(
 
 def _failure_message(template: Path, output: Path, exc) -> str:
     """Name the failing cell by its position in the template and its first line of code."""
+    import nbformat
+
     index, first_line = exc.cell_index, ""
     try:
         # papermill's cell_index counts the executed cells before it adds its error-banner cells
@@ -348,9 +362,7 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
         pages = book_pages(o.actions, data_dir, o.parameters, precomputed)
         rerun = [p for p in pages if kept_book is None or _rerun(p, o.only, kept_book)]
         todo, keys = _from_cache(rerun, o, source / "book", data_dir)
-        if todo:
-            runner = SphinxRunner(site)  # gets Sphinx ready while notebooks run
-        else:
+        if not todo:
             pool = _close(pool)
         o.log(f"validating data in {data_dir}")
         data = load_dataset(data_dir)
@@ -361,6 +373,8 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
             shutil.copytree(base / "src", source, dirs_exist_ok=True)
             (source / "_toc.yml").write_text(_toc_text(o.actions), encoding="utf-8")
         clock.lap("data validated and site files written")
+        if todo:  # Sphinx gets ready while the notebooks run (after the validation: two cores)
+            runner = SphinxRunner(site)
         if o.on_start:
             o.on_start(len(pages))
         for page in pages:
