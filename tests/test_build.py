@@ -195,6 +195,14 @@ def published(tmp_path, templates):
     return opts
 
 
+@pytest.fixture
+def smallest(tmp_path, templates):
+    """The smallest book (one chapter, agriculture), built and published in tmp_path."""
+    opts = options(tmp_path, templates, actions=(7,))
+    build(opts)
+    return opts
+
+
 def test_action_after_a_full_build_rebuilds_that_chapter_inside_the_whole_site(
     published, data_copy
 ):
@@ -279,7 +287,8 @@ def test_unrenameable_site_folder_leaves_book_and_site_as_they_were(
     assert not list(root.glob(".staging-*")) and not list(root.glob("current.new-*"))
 
 
-def test_leftovers_of_killed_builds_are_removed_by_the_next_build(published):
+def test_leftovers_of_killed_builds_are_removed_by_the_next_build(smallest):
+    published = smallest
     root, release = published.site_dir.parent, release_of(published)
     (root / ".staging-99999" / "src").mkdir(parents=True)
     (root / "releases" / "20250101-000000-99999" / "html").mkdir(parents=True)
@@ -294,22 +303,23 @@ def test_leftovers_of_killed_builds_are_removed_by_the_next_build(published):
     assert release_of(published) == release
 
 
-def test_a_build_killed_at_any_moment_leaves_book_and_site_together(published, data_copy):
+def test_a_build_killed_at_any_moment_leaves_book_and_site_together(smallest, data_copy):
     """SIGKILL a real build at several moments: the published pair is always one release."""
     import signal
     import subprocess
     import sys
     import time
 
+    published = smallest
     root = published.site_dir.parent
     script = (
         "import sys; from pathlib import Path; from analysis.build import BuildOptions, build\n"
-        f"o = BuildOptions(actions=[0, 2, 7], site_dir=Path({str(published.site_dir)!r}),\n"
+        f"o = BuildOptions(actions=[7], site_dir=Path({str(published.site_dir)!r}),\n"
         f"    book_dir=Path({str(published.book_dir)!r}), templates=Path({str(published.templates)!r}),\n"
         f"    data_dir={str(wind_changed(data_copy))!r}, use_cache=False)\n"
         "o.log = lambda *a: None\nbuild(o)\n"
     )
-    synced = root / ".sphinx" / "src" / "book" / "chapters" / "action_02.ipynb"
+    synced = root / ".sphinx" / "src" / "book" / "chapters" / "action_07.ipynb"
     start = synced.stat().st_mtime
     moments = [
         lambda: list(root.glob(".staging-*/src/book/*.ipynb")),  # executing notebooks
@@ -330,7 +340,8 @@ def test_a_build_killed_at_any_moment_leaves_book_and_site_together(published, d
     assert len(list((root / "releases").iterdir())) == 1 and not list(root.glob(".staging-*"))
 
 
-def test_a_build_with_nothing_changed_starts_no_kernel_and_no_sphinx(published, monkeypatch):
+def test_a_build_with_nothing_changed_starts_no_kernel_and_no_sphinx(smallest, monkeypatch):
+    published = smallest
     from analysis import build as B
     from analysis.freshness import up_to_date
 
