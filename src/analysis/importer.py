@@ -223,6 +223,7 @@ MAPPINGS: list[Mapping] = [
     _m("public_charging_points", "public charging p", "public_charging_points", "个"),
     # data centres (national context and proxy)
     _m("datacenter_new_large_pue_national", "PUE", "datacenter_new_large_pue", "PUE", region="China"),
+    _m("datacenter_avg_pue_national_green_dc", "PUE", "datacenter_green_dc_avg_pue", "PUE", region="China"),
     # ecosystems
     _m("forest_coverage_rate", "%", "forest_coverage_rate", "%"),
     _m("forest_stock_volume", "亿立方米", "forest_stock_volume", "亿立方米"),
@@ -335,15 +336,18 @@ CREA_CELLS: list[tuple[str, int, str, int, str, str]] = [
      "only falls when plants retire, so the year-end 2024 figure is at least this: recorded as a lower bound."),
 ]  # fmt: skip
 
-# Statistical breaks: the year a new basis starts, why, and a raw row that documents it
-BREAKS: list[tuple[str, int, str, RowRule]] = [
+# Statistical breaks: the year a new basis starts, why, a raw row that documents it, and whether a
+# target set on the old basis can still be judged on the new one
+BREAKS: list[tuple[str, int, str, RowRule, str]] = [
     ("forest_coverage_rate", 2022,
      "Figures from 2022 integrate the Third National Land Survey (国土三调): about 53 % instead of about "
      "58-59 % before; the two bases are not comparable, and the plan's 59 % target was set on the old one.",
-     RowRule(SWM, "forest_coverage_rate", "2023", "53.03")),
+     RowRule(SWM, "forest_coverage_rate", "2023", "53.03"), "not comparable"),
     ("forest_stock_volume", 2022,
-     "Figures from 2022 are on the basis that integrates the Third National Land Survey (国土三调).",
-     RowRule(SWM, "forest_stock_volume", "2022 (reported 2023-06)", "5.78")),
+     "Figures from 2022 are on the basis that integrates the Third National Land Survey (国土三调); the level "
+     "barely moved (5.84 亿m³ in 2021 on the old basis, 5.78 in 2022 on the new), so the 6.6 亿m³ target "
+     "stays comparable.",
+     RowRule(SWM, "forest_stock_volume", "2022 (reported 2023-06)", "5.78"), "comparable"),
 ]  # fmt: skip
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
@@ -680,7 +684,7 @@ def _ledger(run: _Import, raw_fates: dict) -> list[dict]:
 
 def _breaks(raw_dir: Path, sources: dict) -> list[dict]:
     out = []
-    for indicator, year, reason, evidence in BREAKS:
+    for indicator, year, reason, evidence, old_targets in BREAKS:
         rows = [r for r in _read_raw(raw_dir / evidence.file) if evidence.matches(evidence.file, r)]
         if len(rows) != 1:
             raise DataError([Problem("src/analysis/importer.py", f"break evidence for {indicator} {year} "
@@ -688,7 +692,7 @@ def _breaks(raw_dir: Path, sources: dict) -> list[dict]:
         source = _source(rows[0])
         sources.setdefault(source["id"], source)
         out.append({"indicator": indicator, "region": "Guangdong", "year": year, "reason": reason,
-                    "source_id": source["id"], "quote": rows[0]["quote"]})  # fmt: skip
+                    "source_id": source["id"], "quote": rows[0]["quote"], "old_targets": old_targets})  # fmt: skip
     return out
 
 
@@ -702,7 +706,7 @@ OUTPUTS = {
                                 "link"]),
     "alternatives": ("series_alternatives.csv", ["indicator", "region", "period", "value", "qualifier", "chosen",
                                                  "rule", "vintage", "tier", "source_id", "from", "quote"]),
-    "breaks": ("breaks.csv", ["indicator", "region", "year", "reason", "source_id", "quote"]),
+    "breaks": ("breaks.csv", ["indicator", "region", "year", "reason", "source_id", "quote", "old_targets"]),
     "excluded": ("import_excluded.csv", ["file", "line", "indicator", "region", "year", "value", "reason"]),
     "related_targets": ("related_targets.csv", ["indicator", "region", "year", "value", "unit", "source_id",
                                                 "from", "quote", "note"]),

@@ -45,6 +45,24 @@ class Dataset:
         ]
         return int(rows["year"].max()) if len(rows) else None
 
+    def break_comparable(self, indicator_id: str, region: str = "Guangdong") -> bool:
+        """Whether targets set on the basis before the latest break stay comparable with it."""
+        rows = self.breaks[(self.breaks["indicator"] == indicator_id) & (self.breaks["region"] == region)]
+        if rows.empty or "old_targets" not in rows.columns:
+            return True
+        return rows.sort_values("year")["old_targets"].iloc[-1] != "not comparable"
+
+    def is_secondary(self, source_id: str) -> bool:
+        """A figure of the lowest standing (opinion, unattributed page): shown, never used for a
+        verdict. A derived figure is as weak as its weakest part."""
+        tiers = self._tiers()
+        return any(tiers.get(part) == "secondary" for part in str(source_id).split("+"))
+
+    def _tiers(self) -> dict:
+        if "tier" not in self.sources.columns:
+            return {}
+        return dict(zip(self.sources["id"], self.sources["tier"], strict=True))
+
     def indicator(self, indicator_id: str) -> pd.Series:
         return self.indicators.set_index("id").loc[indicator_id]
 

@@ -381,7 +381,8 @@ POINT_KIND_RULE = pa.DataFrameSchema(
 
 
 # ---------------------------------------------------------------- statistical breaks
-BREAK_COLUMNS = ["indicator", "region", "year", "reason", "source_id", "quote"]
+BREAK_COLUMNS = ["indicator", "region", "year", "reason", "source_id", "quote", "old_targets"]
+OLD_TARGETS = ["comparable", "not comparable"]  # may a target set on the old basis be judged on the new?
 BREAK_TYPES = pa.DataFrameSchema(
     {"year": pa.Column("Int64", nullable=False, coerce=True)}, strict=False
 )
@@ -401,6 +402,9 @@ def break_rules(indicator_ids: set[str], source_ids: set[str]) -> pa.DataFrameSc
             ),
             "source_id": pa.Column(
                 str, pa.Check.isin(sorted(source_ids), error="source_id not found")
+            ),
+            "old_targets": pa.Column(
+                str, pa.Check.isin(OLD_TARGETS, error=f"old_targets must be one of {OLD_TARGETS}")
             ),
         },
         unique=["indicator", "region", "year"],
