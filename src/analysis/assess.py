@@ -86,6 +86,8 @@ class Settings:
     progress_at_risk: float = 0.6  # ratio below this: off track; in between: at risk
     approx_tolerance: float = 0.03  # 'about X' is met at X * (1 - tolerance) or above
     rate_window: int = 5  # years used for the observed rate of change
+    max_age: int = 10  # a latest figure older than this (years before the newest data) gives no rate verdict
+    horizon_year: int | None = 2030  # a target without a year is judged against the plan's horizon
     history_years: int | None = 15  # fit only the most recent N years of observations
     last_data_year: int | None = None  # ignore observations after this year (hindcasts)
     n_paths: int = 4000
@@ -97,8 +99,8 @@ class Settings:
             raise ValueError("thresholds must satisfy 0 <= off_track <= on_track <= 1")
         if not 0 <= self.progress_at_risk <= self.progress_on_track:
             raise ValueError("progress thresholds must satisfy 0 <= progress_at_risk <= progress_on_track")
-        if self.approx_tolerance < 0 or self.rate_window < 1:
-            raise ValueError("approx_tolerance must be >= 0 and rate_window >= 1")
+        if self.approx_tolerance < 0 or self.rate_window < 1 or self.max_age < 1:
+            raise ValueError("approx_tolerance must be >= 0, rate_window and max_age >= 1")
         if self.history_years is not None and self.history_years < 2:
             raise ValueError(f"history_years must be at least 2 or None, got {self.history_years!r}")
 
@@ -112,12 +114,13 @@ class Assessment:
     action: int
     clause: str
     kind: str
-    target_year: int | None
+    target_year: int | None  # the plan's year, or its horizon when it gives none (see year_from)
     comparator: str
     target_value: float | None
     unit: str  # the target's unit as the plan writes it
     indicator: str
     tier: str = "none"
+    year_from: str = "plan"  # 'plan', or 'horizon' when the plan gives no year
     indicator_unit: str = ""  # every value below is in this unit
     threshold: float | None = None  # the level in the indicator's unit that meets the target
     target_level: float | None = None  # the target itself in that unit (an 'about X' target: X)
@@ -329,7 +332,7 @@ def threshold(target: pd.Series, ev: Evidence, settings: Settings, exact: bool =
     if kind == "change_vs_base":
         return _base(ev, base_year).value * (1 + value / 100)
     if kind == "growth_per_year":
-        return _base(ev, base_year).value * (1 + value / 100) ** (int(target["year"]) - base_year)
+        return _base(ev, base_year).value * (1 + value / 100) ** (due_year(target, settings) - base_year)
     if kind == "cumulative" and ev.measure == "cumulative":
         return target_value(target, ev.unit) * about
     if kind == "cumulative" and ev.measure == "stock":
@@ -456,17 +459,38 @@ def judge(target: pd.Series, ev: Evidence, data: Dataset, settings: Settings) ->
     if meets(latest.value, latest.qualifier, comparator, level, level_max):
         verdict.status, verdict.why, verdict.tier = "achieved", "achieved", "single figure"
         return verdict
-    year = None if pd.isna(target["year"]) else int(target["year"])
+    year = due_year(target, settings)
     if year is None:
         raise NotAssessable("no_year", verdict=verdict)
     if latest.time >= year:
+        if _bound_short_of(latest, comparator):
+            raise NotAssessable("passed_bound", verdict=verdict)
         verdict.status, verdict.why, verdict.tier = "off track", "passed", "single figure"
         return verdict
+    age = data.newest_year(settings.last_data_year) - latest.year
+    if age > settings.max_age:
+        raise NotAssessable("stale", age=age, verdict=_try_rates(target, verdict, year, settings))
     if not ev.comparable:
         raise NotAssessable("basis", verdict=_try_rates(target, verdict, year, settings))
     if verdict.tier == "projection":
         return _project(target, verdict, year, data, settings)
     return _progress(target, verdict, year, settings)
+
+
+def due_year(target: pd.Series, settings: Settings) -> int | None:
+    """The target's year, or the plan's horizon for a target the plan gives no year."""
+    if not pd.isna(target["year"]):
+        return int(target["year"])
+    return settings.horizon_year
+
+
+def _bound_short_of(figure: Figure, comparator: str) -> bool:
+    """A bound that leaves open whether the target was met ('more than 7,500' against '≥ 8,000')."""
+    if comparator in (">=", ">"):
+        return figure.qualifier in (">", ">=")
+    if comparator == "<=":
+        return figure.qualifier in ("<", "<=")
+    return False
 
 
 def _try_rates(target, verdict: _Verdict, year: int, settings: Settings) -> _Verdict:
@@ -601,9 +625,11 @@ def _fill(result: Assessment, v: _Verdict, settings: Settings) -> None:
         result.latest_value, result.latest_qualifier = v.latest.value, v.latest.qualifier
     if v.base is not None:
         result.base_label, result.base_value = v.base.label, v.base.value
-    result.probability = 1.0 if v.status == "achieved" and v.tier == "projection" else v.probability
-    if v.status == "off track" and v.why == "passed":
-        result.probability = 0.0 if v.tier == "projection" else None
+    result.probability = v.probability
+    if v.why in ("achieved", "flow_done"):
+        result.probability = 1.0  # already met
+    if v.why in ("passed", "flow_passed"):
+        result.probability = 0.0  # the year has passed unmet
     result.observed_rate, result.required_rate, result.rate_ratio = v.observed, v.needed, v.ratio
     result.rate_mode = v.mode
     if v.forecast is not None:
@@ -622,10 +648,12 @@ def assess_target(target: pd.Series, data: Dataset, settings: Settings = DEFAULT
     from .proxies import proxies_for
     from .verdict_text import explain
 
-    year = None if pd.isna(target["year"]) else int(target["year"])
+    year = due_year(target, settings)
     value = None if pd.isna(target["value"]) else float(target["value"])
     result = Assessment(target["id"], int(target["action"]), target["clause"], target["kind"], year,
                         target["comparator"], value, target["unit"], target["indicator"])  # fmt: skip
+    if pd.isna(target["year"]):
+        result.year_from = "horizon" if year is not None else "none"
     details: dict = {}
     if target["comparator"] == "unquantified":
         result.why = "unquantified"

@@ -32,3 +32,7 @@ def signed(x: float, unit: str = "", digits: int = 3) -> str:
 
 def percent(p: float | None) -> str:
     return "—" if p is None or (isinstance(p, float) and math.isnan(p)) else f"{p:.0%}"
+
+
+# one comparator-symbol table for reasons, pages and charts; a range is written 'lo–hi'
+COMPARATOR_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "approx": "≈", "==": "=", "range": "", "unquantified": ""}

@@ -147,6 +147,7 @@ MAPPINGS: list[Mapping] = [
     _m("new_capacity_added_hydro", "万千瓦", "capacity_added_hydro", "万千瓦"),
     _m("new_capacity_added_nuclear", "万千瓦", "capacity_added_nuclear", "万千瓦"),
     _m("new_capacity_added_biomass", "万千瓦", "capacity_added_biomass", "万千瓦"),
+    _m("new_capacity_added_offshore_wind", "万千瓦", "capacity_added_offshore_wind", "万千瓦"),
     _m("new_capacity_added_pumped_storage", "million kW", "capacity_added_pumped_storage", "million kW",
        region="Guangdong"),
     # electricity (Wind 'YTD' series: the December value is the year's total)
@@ -221,6 +222,9 @@ MAPPINGS: list[Mapping] = [
     _m("nev_new_registration_share", "%", "nev_share_new_registrations", "%", region="China"),
     _m("civil_vehicles_stock_nbs", "万辆", "civil_vehicle_stock", "万辆", file=NBS_VEHICLES),
     _m("public_charging_points", "public charging p", "public_charging_points", "个"),
+    _m("public_charging_points", "万个", "public_charging_points", "万个"),
+    _m("nev_stock", "万辆", "nev_stock", "万辆"),
+    _m("nev_stock", "million vehicles", "nev_stock", "million vehicles"),
     # data centres (national context and proxy)
     _m("datacenter_new_large_pue_national", "PUE", "datacenter_new_large_pue", "PUE", region="China"),
     _m("datacenter_avg_pue_national_green_dc", "PUE", "datacenter_green_dc_avg_pue", "PUE", region="China"),
@@ -419,9 +423,9 @@ def _read_raw(path: Path) -> list[dict[str, str]]:
         return rows
 
 
-def _catalogue_units(data_dir: Path) -> dict[str, str]:
+def _catalogue(data_dir: Path, column: str) -> dict[str, str]:
     with (Path(data_dir) / "indicators.csv").open(encoding="utf-8") as handle:
-        return {row["id"]: row["unit"] for row in csv.DictReader(handle)}
+        return {row["id"]: row[column] for row in csv.DictReader(handle)}
 
 
 def _source(row: dict) -> dict:
@@ -517,7 +521,8 @@ class _Import:
     """One pass over the raw files: candidates, monthly rows, related targets, and the ledger."""
 
     def __init__(self, raw_dir: Path, data_dir: Path, extra_dirs: list[Path]):
-        self.raw_dir, self.units = raw_dir, _catalogue_units(data_dir)
+        self.raw_dir, self.units = raw_dir, _catalogue(data_dir, "unit")
+        self.measures = _catalogue(data_dir, "measure")
         self.ledger, self.problems = Ledger(), []
         self.candidates: list[Candidate] = []
         self.monthly: list[dict] = []
@@ -583,6 +588,12 @@ class _Import:
         if redated:
             year, month = int(redated[0][:4]), int(redated[0][5:])
             period = Period("status", year, month, redated[0])
+        if period.kind == "period":
+            if self.measures.get(mapping.indicator) != "cumulative":
+                return record(file, line, row, "excluded", f"cannot be dated: {period.reason}")
+            period = Period("year", period.year, label=str(period.year))
+            row = {**row, "note": " | ".join(n for n in (row["note"], f"total over {row['year']}, the running "
+                                                                      "total at the end of its last year") if n)}
         if period.kind == "undated":
             return record(file, line, row, "excluded", f"cannot be dated: {period.reason}")
         try:

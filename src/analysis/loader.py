@@ -24,6 +24,9 @@ SERIES_FILE = "series.csv"
 BREAKS_FILE = "breaks.csv"
 POINTS_FILE = "points.csv"
 MONTHLY_FILE = "monthly.csv"
+ALTERNATIVES_FILE = "series_alternatives.csv"
+ALTERNATIVE_COLUMNS = ["indicator", "region", "period", "value", "qualifier", "chosen", "rule", "tier", "source_id",
+                       "from", "quote"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Dataset:
     breaks: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=S.BREAK_COLUMNS))
     points: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=[*S.POINT_COLUMNS, "derived"]))
     monthly: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=S.MONTHLY_COLUMNS))
+    alternatives: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ALTERNATIVE_COLUMNS))
 
     def break_year(self, indicator_id: str, region: str = "Guangdong") -> int | None:
         """First year of the latest statistical basis of an indicator, or None if it has no break."""
@@ -51,6 +55,13 @@ class Dataset:
         if rows.empty or "old_targets" not in rows.columns:
             return True
         return rows.sort_values("year")["old_targets"].iloc[-1] != "not comparable"
+
+    def newest_year(self, last_data_year: int | None = None) -> int:
+        """The latest year of any published figure (not derived), up to ``last_data_year``."""
+        years = self.series.loc[~self.series["derived"].astype(bool), "year"]
+        if last_data_year is not None:
+            years = years[years <= last_data_year]
+        return int(years.max()) if len(years) else 0
 
     def is_secondary(self, source_id: str) -> bool:
         """A figure of the lowest standing (opinion, unattributed page): shown, never used for a
@@ -199,6 +210,14 @@ def _figures(path, data_dir, indicators, sources, columns, types, when) -> pd.Da
     return frame
 
 
+def load_alternatives(data_dir: Path) -> pd.DataFrame:
+    """Other readings of the same figures (optional file written by the import): shown as conflicts."""
+    path = Path(data_dir) / ALTERNATIVES_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=ALTERNATIVE_COLUMNS)
+    return read_csv_table(path, ALTERNATIVE_COLUMNS)
+
+
 def derive(series: pd.DataFrame, indicators: pd.DataFrame, monthly: pd.DataFrame | None = None) -> pd.DataFrame:
     """Yearly series plus derived indicators: calendar-year sums of monthly figures, then the
     catalogue's formulas (:mod:`derive`). A derived value is never stored in ``data/``: it is
@@ -227,4 +246,6 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     points = load_points(data_dir, indicators, sources)
     monthly = load_monthly(data_dir, indicators, sources)
     points = derive_rows(points, indicators, "date") if len(points) else points.assign(derived=False)
-    return Dataset(indicators, sources, derive(series, indicators, monthly), data_dir, breaks, points, monthly)
+    alternatives = load_alternatives(data_dir)
+    return Dataset(indicators, sources, derive(series, indicators, monthly), data_dir, breaks, points, monthly,
+                   alternatives)

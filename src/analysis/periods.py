@@ -12,6 +12,8 @@ Raw files print dates as found (``2023``, ``2024-06``, ``2023H1``, ``to 2023-03`
 - **part**: a flow or rate over part of a year (``2020H1``, ``2022Q1-Q3``, ``2022Jan-Apr``); shown,
   never used for a rate of change.
 - **month**: one calendar month of a monthly series (Carbon Monitor), summed to years by the loader.
+- **period**: a total over a plan period (``2021-2025``): for a running total it is the total at the
+  end of the period's last year; for anything else it is excluded.
 
 Anything else (a plan period ``2016-2020``, a year not printed, ``c.2022``) cannot be dated and is
 excluded on import with the reason.
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KINDS = ("year", "status", "part", "month", "undated")
+KINDS = ("year", "status", "part", "month", "period", "undated")
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,10 @@ def parse_period(text: str, monthly: bool = False) -> Period:
         if "end of" in inside and "FYP" in inside:
             return Period("year", year, label=str(year))
         return Period("undated", reason=f"the printed date {raw!r} does not place the figure in time")
-    if re.fullmatch(r"\d{4}-\d{4}", raw):
-        return Period("undated", reason=f"a total over the period {raw}, not a yearly figure")
+    if m := re.fullmatch(r"(\d{4})-(\d{4})(?: \(.*\))?", raw):
+        # a total over a plan period: for a running total, its status at the end of the period
+        return Period("period", int(m.group(2)), label=f"{m.group(1)}-{m.group(2)}",
+                      reason=f"a total over the period {m.group(1)}-{m.group(2)}, not a yearly figure")
     if raw.startswith("c."):
         return Period("undated", reason=f"reference year only approximate ({raw!r})")
     if m := re.fullmatch(r"reported (\d{4})-(\d{2})(?:-\d{2})? \(reference year not printed\)", raw):

@@ -30,7 +30,9 @@ FACTORS: dict[tuple[str, str], float] = {
     ("billion yuan", "亿元"): 10.0,  # 10^9 yuan = 10 x 10^8 yuan
     ("million t", "万吨"): 100.0,  # 10^6 t = 100 x 10^4 t
     ("t CO2", "Mt CO2"): 1e-6,
-    ("TEU", "万标箱"): 1e-4,  # twenty-foot equivalent units -> 10^4 TEU
+    ("TEU", "万标箱"): 1e-4,
+    ("万个", "个"): 1e4,
+    ("million vehicles", "万辆"): 100.0,  # 10^6 = 100 x 10^4  # twenty-foot equivalent units -> 10^4 TEU
     # a change printed as a decline ("下降2.93%") is a change of -2.93 %
     ("% decline", "%"): -1.0,
     ("亿元", "亿元"): 1.0,

@@ -11,11 +11,11 @@ import math
 
 import pandas as pd
 
+from .fmt import COMPARATOR_SYMBOL as SYMBOL
 from .fmt import num, percent
 
 REGION_ZH = {"Guangdong": "广东", "Guangzhou": "广州", "Shenzhen": "深圳", "China": "全国"}
 REGION_EN = {"Guangdong": "Guangdong", "Guangzhou": "Guangzhou", "Shenzhen": "Shenzhen", "China": "China (national)"}
-SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "approx": "≈", "==": "=", "range": "", "unquantified": ""}
 
 
 def _isnum(x) -> bool:
@@ -70,6 +70,9 @@ def explain(a, target: pd.Series, data, settings, details: dict) -> tuple[str, s
     code = why.removeprefix("proxy_")
     unit = a.indicator_unit or target["unit"]
     en, zh = _core(code, a, target, data, settings, details, unit)
+    if a.year_from == "horizon" and code not in ("unquantified", "no_series", "no_figures"):
+        en = f"The plan gives no year for this target; it is judged against the plan's horizon, {a.target_year}. " + en
+        zh = f"方案未给出该目标的年份，按方案期末{a.target_year}年判断。" + zh
     if proxy and a.evidence_indicator:
         ind = data.indicator(a.evidence_indicator)
         region = a.evidence_region
@@ -134,6 +137,15 @@ def _core(code, a, target, data, settings, details, unit) -> tuple[str, str]:
                 f"Latest {latest}.{rates}",
                 f"无法判断：{start}年起数据采用新统计口径，与制定目标时的口径不可比（见口径说明），且目标尚未按新口径重新表述。"
                 f"最新数据{latest}。{rates_zh}")
+    if code == "passed_bound":
+        return (f"Not known: the target year {year} has passed and the latest figure is published only as a bound "
+                f"({latest}) short of the target level {lvl}, so whether it was met is not printed.",
+                f"尚不可知：目标年份{year}年已过，最新数据仅以区间形式公布（{latest}），低于目标水平{lvl_zh}，无法判断是否达标。")
+    if code == "stale":
+        age = details.get("age")
+        return (f"No verdict: the latest figure ({latest}) is {age} years older than the newest data of the book, too "
+                "old to say where the target stands now.",
+                f"无法判断：最新数据（{latest}）比本书最新数据早{age}年，过于陈旧，无法判断目前进展。")
     if code == "too_few_peak":
         n = details.get("n", a.n_points)
         return (f"Not assessable: {n} consecutive yearly figure(s); simulating a peak needs at least 5.",
