@@ -53,7 +53,8 @@ def test_target_on_the_trend_path_is_on_track_with_probability_near_one():
     data = dataset({"cap": LINE})
     result = assess_target(target("cap", 250), data)  # path reaches 300 by 2030
     assert result.status == "on track"
-    assert result.probability > 0.9
+    # the band is the M3 backtests' (centred on the projection): a perfect past still leaves doubt
+    assert result.probability > 0.8
     assert result.projected_value == pytest.approx(300)
     assert result.required_rate == pytest.approx((250 - 230) / 7)
     assert result.observed_rate == pytest.approx(10)
