@@ -86,7 +86,9 @@ class Settings:
     progress_at_risk: float = 0.6  # ratio below this: off track; in between: at risk
     approx_tolerance: float = 0.03  # 'about X' is met at X * (1 - tolerance) or above
     rate_window: int = 5  # years used for the observed rate of change
-    max_age: int = 10  # a latest figure older than this (years before the newest data) gives no rate verdict
+    max_age: int = (
+        10  # a latest figure older than this (years before the newest data) gives no rate verdict
+    )
     horizon_year: int | None = 2030  # a target without a year is judged against the plan's horizon
     history_years: int | None = 15  # fit only the most recent N years of observations
     last_data_year: int | None = None  # ignore observations after this year (hindcasts)
@@ -98,11 +100,15 @@ class Settings:
         if not 0 <= self.off_track <= self.on_track <= 1:
             raise ValueError("thresholds must satisfy 0 <= off_track <= on_track <= 1")
         if not 0 <= self.progress_at_risk <= self.progress_on_track:
-            raise ValueError("progress thresholds must satisfy 0 <= progress_at_risk <= progress_on_track")
+            raise ValueError(
+                "progress thresholds must satisfy 0 <= progress_at_risk <= progress_on_track"
+            )
         if self.approx_tolerance < 0 or self.rate_window < 1 or self.max_age < 1:
             raise ValueError("approx_tolerance must be >= 0, rate_window and max_age >= 1")
         if self.history_years is not None and self.history_years < 2:
-            raise ValueError(f"history_years must be at least 2 or None, got {self.history_years!r}")
+            raise ValueError(
+                f"history_years must be at least 2 or None, got {self.history_years!r}"
+            )
 
 
 DEFAULT_SETTINGS = Settings()
@@ -130,7 +136,9 @@ class Assessment:
     proxy_relation: str = ""
     proxy_gap_en: str = ""
     proxy_gap_zh: str = ""
-    n_points: int = 0  # consecutive yearly figures fitted (projection) or figures used (other tiers)
+    n_points: int = (
+        0  # consecutive yearly figures fitted (projection) or figures used (other tiers)
+    )
     first_year: int | None = None
     latest_year: int | None = None
     latest_label: str = ""  # '2024', '2025-04', '2020 H1'
@@ -218,11 +226,17 @@ def evidence(indicator: str, data: Dataset, settings: Settings, region: str = HO
     obs = data.observations(indicator, region)
     points = data.dated_points(indicator, region)
     weak_obs = obs["source_id"].map(data.is_secondary).astype(bool)
-    weak_points = points["source_id"].map(data.is_secondary).astype(bool) if len(points) else weak_obs[:0]
-    set_aside = [Figure(float(r.year), str(int(r.year)), float(r.value), r.qualifier or "", "year")
-                 for r in obs[weak_obs].itertuples()]  # fmt: skip
-    set_aside += [Figure(float(r.time), str(r.label), float(r.value), r.qualifier or "", str(r.kind))
-                  for r in points[weak_points].itertuples()]  # fmt: skip
+    weak_points = (
+        points["source_id"].map(data.is_secondary).astype(bool) if len(points) else weak_obs[:0]
+    )
+    set_aside = [
+        Figure(float(r.year), str(int(r.year)), float(r.value), r.qualifier or "", "year")
+        for r in obs[weak_obs].itertuples()
+    ]
+    set_aside += [
+        Figure(float(r.time), str(r.label), float(r.value), r.qualifier or "", str(r.kind))
+        for r in points[weak_points].itertuples()
+    ]
     obs, points = obs[~weak_obs], points[~weak_points] if len(points) else points
     if start is not None:
         obs = obs[obs["year"] >= start]
@@ -234,14 +248,28 @@ def evidence(indicator: str, data: Dataset, settings: Settings, region: str = HO
     window = all_yearly
     if settings.history_years is not None and len(window):
         window = window[window["year"] > window["year"].max() - settings.history_years]
-    figures = [Figure(float(r.year), str(int(r.year)), float(r.value), r.qualifier or "", "year")
-               for r in all_yearly.itertuples()]  # fmt: skip
-    figures += [Figure(float(r.time), str(r.label), float(r.value), r.qualifier or "", str(r.kind))
-                for r in points.itertuples()]  # fmt: skip
+    figures = [
+        Figure(float(r.year), str(int(r.year)), float(r.value), r.qualifier or "", "year")
+        for r in all_yearly.itertuples()
+    ]
+    figures += [
+        Figure(float(r.time), str(r.label), float(r.value), r.qualifier or "", str(r.kind))
+        for r in points.itertuples()
+    ]
     figures.sort(key=lambda f: (f.time, f.kind != "year"))
     comparable = start is None or data.break_comparable(indicator, region)
-    return Evidence(indicator, region, ind["unit"], ind.get("measure", "stock") or "stock",
-                    window.reset_index(drop=True), figures, start, all_yearly, comparable, set_aside)  # fmt: skip
+    return Evidence(
+        indicator,
+        region,
+        ind["unit"],
+        ind.get("measure", "stock") or "stock",
+        window.reset_index(drop=True),
+        figures,
+        start,
+        all_yearly,
+        comparable,
+        set_aside,
+    )
 
 
 def used_observations(indicator: str, data: Dataset, settings: Settings) -> pd.DataFrame:
@@ -249,12 +277,16 @@ def used_observations(indicator: str, data: Dataset, settings: Settings) -> pd.D
     return evidence(indicator, data, settings).yearly
 
 
-def meets(value: float, qualifier: str, comparator: str, level: float, level_max: float | None = None) -> bool:
+def meets(
+    value: float, qualifier: str, comparator: str, level: float, level_max: float | None = None
+) -> bool:
     """Whether a published figure (with its qualifier) shows the target met."""
     if comparator in (">=", "approx", "=="):
         return value >= level and qualifier not in ("<", "<=")
     if comparator == ">":
-        return (value > level and qualifier not in ("<", "<=")) or (value == level and qualifier == ">")
+        return (value > level and qualifier not in ("<", "<=")) or (
+            value == level and qualifier == ">"
+        )
     if comparator == "<=":
         return value <= level and qualifier not in (">", ">=")
     if comparator == "range":
@@ -285,7 +317,9 @@ def forecast_for(
         return None
     ind = data.indicator(indicator)
     try:
-        return forecast(obs["year"], obs["value"], to_year, _bound(ind["lower"]), _bound(ind["upper"]))
+        return forecast(
+            obs["year"], obs["value"], to_year, _bound(ind["lower"]), _bound(ind["upper"])
+        )
     except ValueError:
         return None
 
@@ -332,7 +366,9 @@ def threshold(target: pd.Series, ev: Evidence, settings: Settings, exact: bool =
     if kind == "change_vs_base":
         return _base(ev, base_year).value * (1 + value / 100)
     if kind == "growth_per_year":
-        return _base(ev, base_year).value * (1 + value / 100) ** (due_year(target, settings) - base_year)
+        return _base(ev, base_year).value * (1 + value / 100) ** (
+            due_year(target, settings) - base_year
+        )
     if kind == "cumulative" and ev.measure == "cumulative":
         return target_value(target, ev.unit) * about
     if kind == "cumulative" and ev.measure == "stock":
@@ -452,9 +488,13 @@ def judge(target: pd.Series, ev: Evidence, data: Dataset, settings: Settings) ->
     exact_level = threshold(target, ev, settings, exact=True)
     level_max = None
     if target["comparator"] == "range":
-        level_max = float(target["value_max"]) * (exact_level / float(target["value"]) if target["value"] else 1)
+        level_max = float(target["value_max"]) * (
+            exact_level / float(target["value"]) if target["value"] else 1
+        )
     latest = ev.latest()
-    verdict = _Verdict(_tier_of(ev), "", "", ev, level, exact_level, level_max, latest, n=len(ev.figures))
+    verdict = _Verdict(
+        _tier_of(ev), "", "", ev, level, exact_level, level_max, latest, n=len(ev.figures)
+    )
     comparator = _compare_as(target)
     if meets(latest.value, latest.qualifier, comparator, level, level_max):
         verdict.status, verdict.why, verdict.tier = "achieved", "achieved", "single figure"
@@ -518,8 +558,13 @@ def _project(target, verdict: _Verdict, year: int, data: Dataset, settings: Sett
     verdict.n = len(ev.yearly)
     yearly = ev.yearly
     verdict.observed = observed_rate(yearly, settings.rate_window)
-    last = Figure(float(yearly["year"].iloc[-1]), str(int(yearly["year"].iloc[-1])),
-                  float(yearly["value"].iloc[-1]), "", "year")  # fmt: skip
+    last = Figure(
+        float(yearly["year"].iloc[-1]),
+        str(int(yearly["year"].iloc[-1])),
+        float(yearly["value"].iloc[-1]),
+        "",
+        "year",
+    )
     verdict.needed = required(last, level, year, "linear")
     verdict.mode = "linear"
     if verdict.observed is not None and verdict.needed:
@@ -546,7 +591,9 @@ def _progress(target, verdict: _Verdict, year: int, settings: Settings) -> _Verd
     verdict.needed = required(latest, verdict.threshold, year, mode)
     verdict.latest = ev.latest()
     if verdict.needed == 0:
-        raise NotAssessable("one_figure", verdict=verdict)  # pragma: no cover - met exactly is achieved
+        raise NotAssessable(
+            "one_figure", verdict=verdict
+        )  # pragma: no cover - met exactly is achieved
     verdict.ratio = verdict.observed / verdict.needed
     verdict.status, verdict.why = status_from_ratio(verdict.ratio, settings), "progress"
     return verdict
@@ -564,14 +611,28 @@ def _judge_peak(target, ev: Evidence, data: Dataset, settings: Settings) -> _Ver
     paths = fc.sample_paths(settings.n_paths)
     history_max = float(obs["value"].max())
     top = obs.loc[obs["value"].idxmax()]
-    peak_years = np.where(paths.max(axis=1) > history_max, fc.years[paths.argmax(axis=1)], int(top["year"]))
+    peak_years = np.where(
+        paths.max(axis=1) > history_max, fc.years[paths.argmax(axis=1)], int(top["year"])
+    )
     probability = float(np.mean(peak_years <= year))
     latest = ev.latest()
-    verdict = _Verdict("projection", status_from_probability(probability, settings), "peak", ev, float(year),
-                       float(year), latest=latest, n=len(obs), probability=probability, forecast=fc)  # fmt: skip
+    verdict = _Verdict(
+        "projection",
+        status_from_probability(probability, settings),
+        "peak",
+        ev,
+        float(year),
+        float(year),
+        latest=latest,
+        n=len(obs),
+        probability=probability,
+        forecast=fc,
+    )
     verdict.projected = fc.point_at(year)
     verdict.interval = fc.interval(year, settings.interval_level)
-    verdict.peak = Figure(float(top["year"]), str(int(top["year"])), float(top["value"]), "", "year")
+    verdict.peak = Figure(
+        float(top["year"]), str(int(top["year"])), float(top["value"]), "", "year"
+    )
     verdict.observed = observed_rate(obs, settings.rate_window)
     verdict.mode = "linear"
     return verdict
@@ -587,7 +648,9 @@ def _judge_flow_sum(target, ev: Evidence, data: Dataset, settings: Settings) -> 
     period = obs[(obs["year"] > base) & (obs["year"] <= year)]
     expected = set(range(base + 1, min(year, latest_year) + 1))
     if not len(period) or set(period["year"]) != expected:
-        raise NotAssessable("flow_gaps", missing=sorted(expected - set(period["year"])), base_year=base)
+        raise NotAssessable(
+            "flow_gaps", missing=sorted(expected - set(period["year"])), base_year=base
+        )
     done = float(period["value"].sum())
     latest = Figure(float(latest_year), str(latest_year), done, "", "year")
     verdict = _Verdict(_tier_of(ev), "", "", ev, level, value, latest=latest, n=len(period))
@@ -603,11 +666,16 @@ def _judge_flow_sum(target, ev: Evidence, data: Dataset, settings: Settings) -> 
     totals = done + fc.sample_paths(settings.n_paths).sum(axis=1)
     verdict.tier = "projection"
     verdict.projected = float(done + fc.point.sum())
-    lo, hi = np.quantile(totals, [(1 - settings.interval_level) / 2, (1 + settings.interval_level) / 2])
+    lo, hi = np.quantile(
+        totals, [(1 - settings.interval_level) / 2, (1 + settings.interval_level) / 2]
+    )
     verdict.interval = (float(lo), float(hi))
     verdict.forecast = fc
     verdict.probability = float(np.mean(totals >= level))
-    verdict.status, verdict.why = status_from_probability(verdict.probability, settings), "flow_projection"
+    verdict.status, verdict.why = (
+        status_from_probability(verdict.probability, settings),
+        "flow_projection",
+    )
     return verdict
 
 
@@ -616,7 +684,11 @@ def _fill(result: Assessment, v: _Verdict, settings: Settings) -> None:
     result.tier, result.status, result.why = v.tier, v.status, v.why
     result.indicator_unit = ev.unit
     result.evidence_indicator, result.evidence_region = ev.indicator, ev.region
-    result.threshold, result.target_level, result.target_level_max = v.threshold, v.target_level, v.target_level_max
+    result.threshold, result.target_level, result.target_level_max = (
+        v.threshold,
+        v.target_level,
+        v.target_level_max,
+    )
     result.n_points = v.n
     if ev.figures:
         result.first_year = ev.figures[0].year
@@ -638,20 +710,33 @@ def _fill(result: Assessment, v: _Verdict, settings: Settings) -> None:
         result.lower, result.upper = v.interval
         result.interval_level = settings.interval_level
         if result.target_year and result.target_year > v.forecast.last_year:
-            result.interval_source = v.forecast.errors.source[result.target_year - v.forecast.last_year - 1]
+            result.interval_source = v.forecast.errors.source[
+                result.target_year - v.forecast.last_year - 1
+            ]
     if v.peak is not None:
         result.peak_year, result.peak_value = v.peak.year, v.peak.value
 
 
-def assess_target(target: pd.Series, data: Dataset, settings: Settings = DEFAULT_SETTINGS) -> Assessment:
+def assess_target(
+    target: pd.Series, data: Dataset, settings: Settings = DEFAULT_SETTINGS
+) -> Assessment:
     """Assess one registry row: its own series first, then its proxies (``data/proxies.csv``)."""
     from .proxies import proxies_for
     from .verdict_text import explain
 
     year = due_year(target, settings)
     value = None if pd.isna(target["value"]) else float(target["value"])
-    result = Assessment(target["id"], int(target["action"]), target["clause"], target["kind"], year,
-                        target["comparator"], value, target["unit"], target["indicator"])  # fmt: skip
+    result = Assessment(
+        target["id"],
+        int(target["action"]),
+        target["clause"],
+        target["kind"],
+        year,
+        target["comparator"],
+        value,
+        target["unit"],
+        target["indicator"],
+    )
     if pd.isna(target["year"]):
         result.year_from = "horizon" if year is not None else "none"
     details: dict = {}
@@ -667,7 +752,13 @@ def assess_target(target: pd.Series, data: Dataset, settings: Settings = DEFAULT
         except NotAssessable as why:
             result.why, details = why.why, why.details
             _note_partial(result, details, settings)
-            result.tier = "none" if not own.figures else "single figure" if len(own.figures) == 1 else "progress"
+            result.tier = (
+                "none"
+                if not own.figures
+                else "single figure"
+                if len(own.figures) == 1
+                else "progress"
+            )
             proxied = _try_proxies(result, target, data, settings, proxies_for(target["id"], data))
             if proxied is not None:
                 result, details = proxied
@@ -692,7 +783,9 @@ def _note_partial(result: Assessment, details: dict, settings: Settings) -> None
     result.status, result.why, result.tier = status, why, "none"
 
 
-def _try_proxies(result: Assessment, target, data: Dataset, settings: Settings, proxies) -> tuple | None:
+def _try_proxies(
+    result: Assessment, target, data: Dataset, settings: Settings, proxies
+) -> tuple | None:
     """The first proxy that gives a verdict, as an Assessment of the proxy tier. When none does but
     one has figures and the target's own series has none, an Assessment of the proxy tier without a
     verdict (its figures shown, its reason given); otherwise None."""
@@ -703,13 +796,18 @@ def _try_proxies(result: Assessment, target, data: Dataset, settings: Settings, 
             continue
         proxied = replace(result)
         proxied.proxy_relation, proxied.proxy_gap_en, proxied.proxy_gap_zh = (
-            proxy.relation, proxy.gap_en, proxy.gap_zh)  # fmt: skip
+            proxy.relation,
+            proxy.gap_en,
+            proxy.gap_zh,
+        )
         try:
             verdict = judge(target, ev, data, settings)
         except NotAssessable as why:
             if fallback is None and result.latest_value is None:
                 proxied.status = "not assessable"
-                _note_partial(proxied, why.details if "verdict" in why.details else {"ev": ev}, settings)
+                _note_partial(
+                    proxied, why.details if "verdict" in why.details else {"ev": ev}, settings
+                )
                 proxied.why = "proxy_" + why.why
                 proxied.evidence_indicator, proxied.evidence_region = ev.indicator, ev.region
                 proxied.indicator_unit, proxied.tier = ev.unit, "proxy"
@@ -722,7 +820,9 @@ def _try_proxies(result: Assessment, target, data: Dataset, settings: Settings, 
     return fallback
 
 
-def assess_all(targets: pd.DataFrame, data: Dataset, settings: Settings = DEFAULT_SETTINGS) -> pd.DataFrame:
+def assess_all(
+    targets: pd.DataFrame, data: Dataset, settings: Settings = DEFAULT_SETTINGS
+) -> pd.DataFrame:
     """The assessment table: one row per registered target, in registry order."""
     rows = [asdict(assess_target(t, data, settings)) for _, t in targets.iterrows()]
     return pd.DataFrame(rows, columns=list(Assessment.__dataclass_fields__))

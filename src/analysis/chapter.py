@@ -141,24 +141,43 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
     if indicator:
         ind = data.indicator(indicator)
         region = get("evidence_region") or "Guangdong"
-        place = "" if region == "Guangdong" else f" — {REGION_ZH.get(region, region)} {REGION_EN.get(region, region)}"
-        rows.append(["指标 Indicator", f"{ind['name_zh']} / {ind['name_en']} (`{indicator}`){place}"])
+        place = (
+            ""
+            if region == "Guangdong"
+            else f" — {REGION_ZH.get(region, region)} {REGION_EN.get(region, region)}"
+        )
+        rows.append(
+            ["指标 Indicator", f"{ind['name_zh']} / {ind['name_en']} (`{indicator}`){place}"]
+        )
     if _present(get("latest_value")):
-        rows.append(["最新值 Latest", f"{get('latest_qualifier')}{num(get('latest_value'), unit)} "
-                     f"({get('latest_label')}); {int(get('n_points'))} figure(s) used"])  # fmt: skip
+        rows.append(
+            [
+                "最新值 Latest",
+                f"{get('latest_qualifier')}{num(get('latest_value'), unit)} "
+                f"({get('latest_label')}); {int(get('n_points'))} figure(s) used",
+            ]
+        )
     if _present(get("projected_value")):
         level = get("interval_level")
-        rows.append([f"预测 Projection {get('target_year')}",
-                     f"{num(get('projected_value'), unit)} ({level:.0%} interval {num(get('lower'))} – "
-                     f"{num(get('upper'))} {unit})"])  # fmt: skip
+        rows.append(
+            [
+                f"预测 Projection {get('target_year')}",
+                f"{num(get('projected_value'), unit)} ({level:.0%} interval {num(get('lower'))} – "
+                f"{num(get('upper'))} {unit})",
+            ]
+        )
     if _present(get("probability")):
         rows.append(["达标概率 P(meet)", percent(get("probability"))])
     if _present(get("observed_rate")) and _present(get("required_rate")):
         ratio = get("rate_ratio")
         mode = get("rate_mode") or "linear"
-        rows.append(["实际与所需速度 Observed vs required",
-                     f"{rate_text(get('observed_rate'), mode, unit)} vs {rate_text(get('required_rate'), mode, unit)}"
-                     + (f" (ratio {ratio:.2f})" if _present(ratio) else "")])  # fmt: skip
+        rows.append(
+            [
+                "实际与所需速度 Observed vs required",
+                f"{rate_text(get('observed_rate'), mode, unit)} vs {rate_text(get('required_rate'), mode, unit)}"
+                + (f" (ratio {ratio:.2f})" if _present(ratio) else ""),
+            ]
+        )
     status = get("status")
     rows.append(["状态 Status", f"{status_badge(status)}<br>{get('reason_zh')}<br>{get('reason')}"])
     return markdown_table(["项目 Item", "数值 Value"], rows)
@@ -180,58 +199,150 @@ def summary_table(targets: pd.DataFrame, table: pd.DataFrame) -> str:
     rows = []
     for _, r in merged.iterrows():
         unit = r["indicator_unit"] or ""
-        latest = "—" if not _present(r["latest_value"]) else (
-            f"{r['latest_qualifier']}{num(r['latest_value'], unit)} ({r['latest_label']})")  # fmt: skip
-        rows.append([r["clause"], f"{r['quote_zh']}<br>{r['summary_en']}", target_text(r), tier_badge(r), latest,
-                     percent(r["probability"]), f"{STATUS_ICON[r['status']]} {STATUS_ZH[r['status']]} {r['status']}"])  # fmt: skip
+        latest = (
+            "—"
+            if not _present(r["latest_value"])
+            else (f"{r['latest_qualifier']}{num(r['latest_value'], unit)} ({r['latest_label']})")
+        )
+        rows.append(
+            [
+                r["clause"],
+                f"{r['quote_zh']}<br>{r['summary_en']}",
+                target_text(r),
+                tier_badge(r),
+                latest,
+                percent(r["probability"]),
+                f"{STATUS_ICON[r['status']]} {STATUS_ZH[r['status']]} {r['status']}",
+            ]
+        )
     return markdown_table(
-        ["条款 Clause", "目标 Target", "目标值 Goal", "证据 Evidence", "最新 Latest", "P(meet)", "状态 Status"], rows
+        [
+            "条款 Clause",
+            "目标 Target",
+            "目标值 Goal",
+            "证据 Evidence",
+            "最新 Latest",
+            "P(meet)",
+            "状态 Status",
+        ],
+        rows,
     )
 
 
 STATUS_MEANING = {
-    "achieved": ("最新公布的数据已达到目标。", "the latest published figure already meets the target."),
-    "on track": ("预测达标概率不低于进展顺利阈值，或实际变化速度不低于所需速度的该比例。",
-                 "the projected probability of meeting the target is at or above the on-track threshold, or "
-                 "the observed rate of change is at least that share of the rate required."),
-    "at risk": ("概率或速度之比介于两个阈值之间。", "the probability, or the ratio of rates, is between the two thresholds."),
-    "off track": ("概率或速度之比低于偏离轨道阈值，或目标年份已过而未达标。",
-                  "the probability, or the ratio of rates, is below the off-track threshold, or the target year "
-                  "has passed unmet."),
-    "not assessable": ("方案未给出数值，或没有公开数据，或数据不足以判断；均说明原因。",
-                       "the plan gives no number, no public series exists, or the figures cannot support a "
-                       "verdict; the reason is always given."),
+    "achieved": (
+        "最新公布的数据已达到目标。",
+        "the latest published figure already meets the target.",
+    ),
+    "on track": (
+        "预测达标概率不低于进展顺利阈值，或实际变化速度不低于所需速度的该比例。",
+        "the projected probability of meeting the target is at or above the on-track threshold, or "
+        "the observed rate of change is at least that share of the rate required.",
+    ),
+    "at risk": (
+        "概率或速度之比介于两个阈值之间。",
+        "the probability, or the ratio of rates, is between the two thresholds.",
+    ),
+    "off track": (
+        "概率或速度之比低于偏离轨道阈值，或目标年份已过而未达标。",
+        "the probability, or the ratio of rates, is below the off-track threshold, or the target year "
+        "has passed unmet.",
+    ),
+    "not assessable": (
+        "方案未给出数值，或没有公开数据，或数据不足以判断；均说明原因。",
+        "the plan gives no number, no public series exists, or the figures cannot support a "
+        "verdict; the reason is always given.",
+    ),
 }
 TIER_MEANING = {
-    "projection": ("至少5个连续年度数据：用校准后的预测分布估计达标概率。",
-                   "five or more consecutive yearly figures: the calibrated forecast gives the probability."),
-    "progress": ("2—4个数据（含月度时点）：比较实际年均变化与剩余年份所需变化，结论为参考性判断。",
-                 "two to four figures (or dated points): the observed yearly change against the change still "
-                 "required; an indicative verdict."),
-    "proxy": ("本身无数据时使用的替代指标（较小地区、相关指标或全国数据），注明其与目标的差别。",
-              "a named stand-in (a narrower area, a related series or a national figure), with its gap to the "
-              "target in words."),
-    "single figure": ("仅有一个已公布数据：若已达标则为已实现，否则无法判断。",
-                      "one published figure: achieved if it meets the target, otherwise no verdict."),
-    "none": ("没有公开数据：注明所缺数据、发布机构及补充方式。",
-             "nothing public: the missing series, its publisher and the file to add are named."),
+    "projection": (
+        "至少5个连续年度数据：用校准后的预测分布估计达标概率。",
+        "five or more consecutive yearly figures: the calibrated forecast gives the probability.",
+    ),
+    "progress": (
+        "2—4个数据（含月度时点）：比较实际年均变化与剩余年份所需变化，结论为参考性判断。",
+        "two to four figures (or dated points): the observed yearly change against the change still "
+        "required; an indicative verdict.",
+    ),
+    "proxy": (
+        "本身无数据时使用的替代指标（较小地区、相关指标或全国数据），注明其与目标的差别。",
+        "a named stand-in (a narrower area, a related series or a national figure), with its gap to the "
+        "target in words.",
+    ),
+    "single figure": (
+        "仅有一个已公布数据：若已达标则为已实现，否则无法判断。",
+        "one published figure: achieved if it meets the target, otherwise no verdict.",
+    ),
+    "none": (
+        "没有公开数据：注明所缺数据、发布机构及补充方式。",
+        "nothing public: the missing series, its publisher and the file to add are named.",
+    ),
 }
 
 
 def status_legend() -> str:
     lines = [f"- {status_badge(s)} — {zh} {en}" for s, (zh, en) in STATUS_MEANING.items()]
     lines.append("")
-    lines += [f"- **{TIER_ZH[t]} {TIER_EN[t]}** — {zh} {en}" for t, (zh, en) in TIER_MEANING.items()]
+    lines += [
+        f"- **{TIER_ZH[t]} {TIER_EN[t]}** — {zh} {en}" for t, (zh, en) in TIER_MEANING.items()
+    ]
     return "\n".join(lines)
 
 
 def status_counts(table: pd.DataFrame) -> str:
     """Targets by status (rows) and evidence tier (columns), with totals."""
-    counts = pd.crosstab(table["status"], table["tier"]).reindex(index=STATUSES, columns=TIERS, fill_value=0)
-    rows = [[f"{STATUS_ICON[s]} {STATUS_ZH[s]} {s}", *[int(counts.loc[s, t]) for t in TIERS],
-             int(counts.loc[s].sum())] for s in STATUSES]  # fmt: skip
+    counts = pd.crosstab(table["status"], table["tier"]).reindex(
+        index=STATUSES, columns=TIERS, fill_value=0
+    )
+    rows = [
+        [
+            f"{STATUS_ICON[s]} {STATUS_ZH[s]} {s}",
+            *[int(counts.loc[s, t]) for t in TIERS],
+            int(counts.loc[s].sum()),
+        ]
+        for s in STATUSES
+    ]
     rows.append(["合计 Total", *[int(counts[t].sum()) for t in TIERS], int(counts.values.sum())])
-    return markdown_table(["状态 Status", *[f"{TIER_ZH[t]} {TIER_EN[t]}" for t in TIERS], "合计 Total"], rows)
+    return markdown_table(
+        ["状态 Status", *[f"{TIER_ZH[t]} {TIER_EN[t]}" for t in TIERS], "合计 Total"], rows
+    )
+
+
+def projection_details(explanation: list[dict], unit: str, year: int) -> str:
+    """'How this projection was made', folded: each model's projection, its backtest error on this
+    series and its weight in the combination (from the engine's explanation)."""
+    rows = []
+    for r in explanation:
+        mase = "—" if r["backtest_mase"] is None else f"{r['backtest_mase']:.2f}"
+        extra = ""
+        if "interval_80" in r:
+            lo, hi = r["interval_80"]
+            extra = f"; 80 % interval {num(lo)}–{num(hi, unit)} ({r['interval_source']})"
+        rows.append(
+            [
+                r["model"],
+                r["description"],
+                num(r["projection"], unit) + extra,
+                mase,
+                f"{r['weight']:.0%}",
+            ]
+        )
+    table = markdown_table(
+        [
+            "模型 Model",
+            "说明 What it does",
+            f"{year}年预测 Projection",
+            "回测误差 Backtest MASE",
+            "权重 Weight",
+        ],
+        rows,
+    )
+    return (
+        "<details><summary>预测方法 How this projection was made</summary>\n\n"
+        + table
+        + "\n\nMASE: mean absolute error of one-step-ahead backtests on this series, in units of its average "
+        "yearly change (lower is better); the weights favour the models that did better.\n\n</details>"
+    )
 
 
 def source_text(source_id: str, data: Dataset) -> str:
@@ -245,7 +356,11 @@ def source_text(source_id: str, data: Dataset) -> str:
         s = sources.loc[sid]
         text = f"{s['publisher']}, *{s['title']}*"
         if s["url"]:
-            label = "转载 republished copy" if s.get("link", "") == "republished copy" else "原文 original"
+            label = (
+                "转载 republished copy"
+                if s.get("link", "") == "republished copy"
+                else "原文 original"
+            )
             text += f" ([{label}]({s['url']}))"
         parts.append(text)
     return " + ".join(parts)
@@ -258,29 +373,48 @@ def readings_note(indicator: str, region: str, data: Dataset) -> str:
 
     lines = []
     alt = data.alternatives
-    rows = alt[(alt["indicator"] == indicator) & (alt["region"] == region) & (alt["rule"] != "readings agree")]
+    rows = alt[
+        (alt["indicator"] == indicator)
+        & (alt["region"] == region)
+        & (alt["rule"] != "readings agree")
+    ]
     for period, group in rows.groupby("period", sort=True):
         chosen = group[group["chosen"] == "yes"]
         others = group[group["chosen"] != "yes"]
         if chosen.empty:
             continue
         c = chosen.iloc[0]
-        shown = "; ".join(f"{o.qualifier}{o.value} ({SOURCE_TIER_ZH.get(o.tier, o.tier)} {o.tier}: "
-                          f"{source_text(o.source_id, data)})" for o in others.itertuples())  # fmt: skip
-        lines.append(f"- {period}: **{c['qualifier']}{c['value']}** ({c['tier']}: {source_text(c['source_id'], data)}) "
-                     f"— chosen by the rule “{c['rule']}” over {shown}")  # fmt: skip
+        shown = "; ".join(
+            f"{o.qualifier}{o.value} ({SOURCE_TIER_ZH.get(o.tier, o.tier)} {o.tier}: "
+            f"{source_text(o.source_id, data)})"
+            for o in others.itertuples()
+        )
+        lines.append(
+            f"- {period}: **{c['qualifier']}{c['value']}** ({c['tier']}: {source_text(c['source_id'], data)}) "
+            f"— chosen by the rule “{c['rule']}” over {shown}"
+        )
     weak = []
-    for frame, when in ((data.observations(indicator, region), "year"), (data.dated_points(indicator, region), "label")):
+    for frame, when in (
+        (data.observations(indicator, region), "year"),
+        (data.dated_points(indicator, region), "label"),
+    ):
         for r in frame.itertuples():
             if data.is_secondary(r.source_id):
-                weak.append(f"- {getattr(r, when)}: {r.qualifier}{num(r.value, r.unit)} — {source_text(r.source_id, data)}")
+                weak.append(
+                    f"- {getattr(r, when)}: {r.qualifier}{num(r.value, r.unit)} — {source_text(r.source_id, data)}"
+                )
     text = ""
     if lines:
-        text += "**读数冲突 Conflicting readings** (the choice rule prefers a later revision, then the source of higher " \
-                "standing, then an exact figure):\n\n" + "\n".join(lines) + "\n\n"
+        text += (
+            "**读数冲突 Conflicting readings** (the choice rule pr"
+            "efers a later revision, then the source of higher "
+            "standing, then an exact figure):\n\n" + "\n".join(lines) + "\n\n"
+        )
     if weak:
-        text += ("**未采用 Shown, not used** (sources of the lowest standing — opinion columns, unattributed pages — "
-                 "never set a verdict):\n\n" + "\n".join(weak))
+        text += (
+            "**未采用 Shown, not used** (sources of the lowest standing — opinion columns, unattributed pages — "
+            "never set a verdict):\n\n" + "\n".join(weak)
+        )
     return text.strip()
 
 
@@ -301,8 +435,10 @@ def measures_checklist(action: Action, targets: pd.DataFrame) -> str:
 
 def downloads_line(prefix: str = "") -> str:
     """Links to the book's downloadable tables (``prefix`` is the path from the page to book/)."""
-    links = [f"[{name} CSV]({prefix}downloads/{name}.csv) · [JSON]({prefix}downloads/{name}.json)"
-             for name in ("assessment", "series", "sources")]  # fmt: skip
+    links = [
+        f"[{name} CSV]({prefix}downloads/{name}.csv) · [JSON]({prefix}downloads/{name}.json)"
+        for name in ("assessment", "series", "sources")
+    ]
     return "Downloads 下载: " + " | ".join(links)
 
 

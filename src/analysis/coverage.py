@@ -30,13 +30,21 @@ def coverage_table(targets: pd.DataFrame, data: Dataset, assessment: pd.DataFram
         points = data.dated_points(t.indicator)["label"].tolist() if t.indicator else []
         start = data.break_year(t.indicator) if t.indicator else None
         a = status.loc[t.id]
-        rows.append({
-            "target_id": t.id, "clause": t.clause, "indicator": t.indicator or "—",
-            "years": years_text(years), "points": ", ".join(points) or "—",
-            "break": start or "", "tier": a["tier"], "status": a["status"],
-            "evidence": a["evidence_indicator"] or "", "region": a["evidence_region"] or "",
-            "missing": a["reason"] if a["status"] == "not assessable" else "",
-        })  # fmt: skip
+        rows.append(
+            {
+                "target_id": t.id,
+                "clause": t.clause,
+                "indicator": t.indicator or "—",
+                "years": years_text(years),
+                "points": ", ".join(points) or "—",
+                "break": start or "",
+                "tier": a["tier"],
+                "status": a["status"],
+                "evidence": a["evidence_indicator"] or "",
+                "region": a["evidence_region"] or "",
+                "missing": a["reason"] if a["status"] == "not assessable" else "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -48,9 +56,20 @@ def data_wanted(coverage: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
         t = by_id.loc[row.target_id]
         if t["comparator"] == "unquantified" or not t["indicator"]:
             continue
-        action = (f"add figures of `{t['indicator']}` (Guangdong) to data/series.csv, each with its source and "
-                  f"quote; `python -m analysis wanted` writes the rows to fill. Where: {t['data_wanted'] or '—'}")  # fmt: skip
-        out.append({"target_id": row.target_id, "clause": row.clause, "tier": row.tier,
-                    "what is missing": row.missing or "a series of its own (the verdict rests on a proxy)",
-                    "what to add": action})  # fmt: skip
-    return pd.DataFrame(out, columns=["target_id", "clause", "tier", "what is missing", "what to add"])
+        action = (
+            f"add figures of `{t['indicator']}` (Guangdong) to data/series.csv, each with its source and "
+            f"quote; `python -m analysis wanted` writes the rows to fill. Where: {t['data_wanted'] or '—'}"
+        )
+        out.append(
+            {
+                "target_id": row.target_id,
+                "clause": row.clause,
+                "tier": row.tier,
+                "what is missing": row.missing
+                or "a series of its own (the verdict rests on a proxy)",
+                "what to add": action,
+            }
+        )
+    return pd.DataFrame(
+        out, columns=["target_id", "clause", "tier", "what is missing", "what to add"]
+    )

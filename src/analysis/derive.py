@@ -67,8 +67,11 @@ def derive_rows(frame: pd.DataFrame, indicators: pd.DataFrame, when: str = "year
     """
     base = frame.assign(derived=False) if "derived" not in frame.columns else frame.copy()
     out = [base]
-    formulas = [(row["id"], row["unit"], parse_formula(row["derived_from"]))
-                for _, row in indicators.iterrows() if row["derived_from"]]  # fmt: skip
+    formulas = [
+        (row["id"], row["unit"], parse_formula(row["derived_from"]))
+        for _, row in indicators.iterrows()
+        if row["derived_from"]
+    ]
     pending = list(formulas)
     for _ in range(len(formulas) + 1):  # resolve dependencies between derived indicators
         progress = []
@@ -86,7 +89,9 @@ def derive_rows(frame: pd.DataFrame, indicators: pd.DataFrame, when: str = "year
     return pd.concat(out, ignore_index=True)
 
 
-def _derive_one(frame: pd.DataFrame, ind_id: str, unit: str, formula: Formula, when: str) -> list[dict]:
+def _derive_one(
+    frame: pd.DataFrame, ind_id: str, unit: str, formula: Formula, when: str
+) -> list[dict]:
     if formula.op == "chain":
         return _chain(frame, ind_id, unit, formula.parts[0]) if when == "year" else []
     parts = [frame[frame["indicator"] == p].set_index(["region", when]) for p in formula.parts]
@@ -111,10 +116,18 @@ def _derive_one(frame: pd.DataFrame, ind_id: str, unit: str, formula: Formula, w
             value = values[0] / values[1]
             how = f"{formula.parts[0]} {_fmt(values[0])} / {formula.parts[1]} {_fmt(values[1])}"
             note = f"ratio of {formula.parts[0]} to {formula.parts[1]}"
-        row = {"indicator": ind_id, "region": region, when: at, "value": value,
-               "qualifier": _qualifier(picked, formula.op), "unit": unit,
-               "source_id": "+".join(dict.fromkeys(str(r["source_id"]) for r in picked)),
-               "quote": "derived: " + how, "note": note, "derived": True}  # fmt: skip
+        row = {
+            "indicator": ind_id,
+            "region": region,
+            when: at,
+            "value": value,
+            "qualifier": _qualifier(picked, formula.op),
+            "unit": unit,
+            "source_id": "+".join(dict.fromkeys(str(r["source_id"]) for r in picked)),
+            "quote": "derived: " + how,
+            "note": note,
+            "derived": True,
+        }
         for extra in ("kind", "label"):
             if extra in picked[0].index:
                 row[extra] = picked[0][extra]
@@ -134,19 +147,38 @@ def _chain(frame: pd.DataFrame, ind_id: str, unit: str, part: str) -> list[dict]
         run = group.iloc[start:]
         base_year = int(run["year"].iloc[0]) - 1
         index, sources = 100.0, []
-        rows.append({"indicator": ind_id, "region": region, "year": base_year, "value": 100.0, "qualifier": "",
-                     "unit": unit, "source_id": str(run["source_id"].iloc[0]),
-                     "quote": f"derived: index base, the year before the first chained change of {part}",
-                     "note": f"chained from {part}: {base_year} = 100", "derived": True})  # fmt: skip
+        rows.append(
+            {
+                "indicator": ind_id,
+                "region": region,
+                "year": base_year,
+                "value": 100.0,
+                "qualifier": "",
+                "unit": unit,
+                "source_id": str(run["source_id"].iloc[0]),
+                "quote": f"derived: index base, the year before the first chained change of {part}",
+                "note": f"chained from {part}: {base_year} = 100",
+                "derived": True,
+            }
+        )
         for _, r in run.iterrows():
             index *= 1 + float(r["value"]) / 100
             sources.append(str(r["source_id"]))
-            rows.append({"indicator": ind_id, "region": region, "year": int(r["year"]), "value": index,
-                         "qualifier": "~" if r.get("qualifier", "") else "", "unit": unit,
-                         "source_id": "+".join(dict.fromkeys(sources)),
-                         "quote": f"derived: {base_year} = 100, chained with {part} to {int(r['year'])} "
-                                  f"({_fmt(float(r['value']))} % in {int(r['year'])})",
-                         "note": f"chained from {part}: {base_year} = 100", "derived": True})  # fmt: skip
+            rows.append(
+                {
+                    "indicator": ind_id,
+                    "region": region,
+                    "year": int(r["year"]),
+                    "value": index,
+                    "qualifier": "~" if r.get("qualifier", "") else "",
+                    "unit": unit,
+                    "source_id": "+".join(dict.fromkeys(sources)),
+                    "quote": f"derived: {base_year} = 100, chained with {part} to {int(r['year'])} "
+                    f"({_fmt(float(r['value']))} % in {int(r['year'])})",
+                    "note": f"chained from {part}: {base_year} = 100",
+                    "derived": True,
+                }
+            )
     return rows
 
 
@@ -159,11 +191,20 @@ def yearly_from_months(monthly: pd.DataFrame) -> pd.DataFrame:
     for (indicator, region, year), group in frame.groupby(["indicator", "region", "year"]):
         if len(group) != 12:
             continue
-        rows.append({"indicator": indicator, "region": region, "year": int(year),
-                     "value": float(group["value"].sum()), "qualifier": "", "unit": group["unit"].iloc[0],
-                     "source_id": "+".join(dict.fromkeys(group["source_id"].astype(str))),
-                     "quote": f"derived: sum of the 12 monthly figures {year}-01 to {year}-12 in monthly.csv",
-                     "note": "calendar-year total of monthly figures (a derivation)", "derived": True})  # fmt: skip
+        rows.append(
+            {
+                "indicator": indicator,
+                "region": region,
+                "year": int(year),
+                "value": float(group["value"].sum()),
+                "qualifier": "",
+                "unit": group["unit"].iloc[0],
+                "source_id": "+".join(dict.fromkeys(group["source_id"].astype(str))),
+                "quote": f"derived: sum of the 12 monthly figures {year}-01 to {year}-12 in monthly.csv",
+                "note": "calendar-year total of monthly figures (a derivation)",
+                "derived": True,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -190,7 +231,9 @@ class PartialYear:
 _MONTH_EN = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def partial_year(monthly: pd.DataFrame, indicator: str, region: str = "Guangdong") -> PartialYear | None:
+def partial_year(
+    monthly: pd.DataFrame, indicator: str, region: str = "Guangdong"
+) -> PartialYear | None:
     """The latest year with fewer than 12 months, summed over its months and compared with the same
     months of the year before; None if the latest year is complete or there are no months."""
     rows = monthly[(monthly["indicator"] == indicator) & (monthly["region"] == region)]

@@ -86,12 +86,24 @@ def target_chart(
     if len(bounded):
         ax.plot([], [], "^", color="#2c7fb8", mfc="white", label="下限/约数 bound or approx.")
     points = data.dated_points(indicator, region)
-    for kind, marker, label in (("status", "o", "月度时点 figure dated to a month"),
-                                ("part", "s", "部分年份 part of a year")):  # fmt: skip
+    for kind, marker, label in (
+        ("status", "o", "月度时点 figure dated to a month"),
+        ("part", "s", "部分年份 part of a year"),
+    ):
         rows = points[points["kind"] == kind]
         if len(rows):
-            ax.plot(rows["time"], rows["value"], marker, color="#2c7fb8", ms=6, mfc="white", mew=1.5,
-                    ls="none", zorder=4, label=label)  # fmt: skip
+            ax.plot(
+                rows["time"],
+                rows["value"],
+                marker,
+                color="#2c7fb8",
+                ms=6,
+                mfc="white",
+                mew=1.5,
+                ls="none",
+                zorder=4,
+                label=label,
+            )
     year = assessment.target_year
     fc = (
         forecast_for(indicator, year, data, settings, region)
@@ -163,7 +175,11 @@ def evidence_series(target: pd.Series, assessment: Assessment) -> tuple[str, str
 def chart_title(ind: pd.Series, assessment: Assessment, region: str) -> str:
     """Chinese first; a proxy says so in the title, never passing for the target's own series."""
     if assessment.tier == "proxy":
-        place = {"China": "全国 China", "Guangzhou": "广州 Guangzhou", "Shenzhen": "深圳 Shenzhen"}.get(region, region)
+        place = {
+            "China": "全国 China",
+            "Guangzhou": "广州 Guangzhou",
+            "Shenzhen": "深圳 Shenzhen",
+        }.get(region, region)
         return f"替代指标 Proxy: {ind['name_zh']}（{place}）\n{ind['name_en']}"
     return f"{ind['name_zh']}\n{ind['name_en']}"
 

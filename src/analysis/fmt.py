@@ -35,4 +35,12 @@ def percent(p: float | None) -> str:
 
 
 # one comparator-symbol table for reasons, pages and charts; a range is written 'lo–hi'
-COMPARATOR_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "approx": "≈", "==": "=", "range": "", "unquantified": ""}
+COMPARATOR_SYMBOL = {
+    ">=": "≥",
+    ">": ">",
+    "<=": "≤",
+    "approx": "≈",
+    "==": "=",
+    "range": "",
+    "unquantified": "",
+}

@@ -81,9 +81,14 @@ def coherence(data: Dataset) -> Coherence:
 
 # ---------------------------------------------------------------- the peak on each CO2 source
 CO2_SOURCES = {  # indicator -> how the book names the source
-    "co2_emissions_carbon_monitor": ("Carbon Monitor (model estimate, monthly, from 2019)",
-                                     "Carbon Monitor（模型估算，逐月，2019年起）"),
-    "co2_emissions_ceads": ("CEADs inventory (IPCC sectoral, yearly, to 2019)", "CEADs清单（IPCC部门法，逐年，至2019年）"),
+    "co2_emissions_carbon_monitor": (
+        "Carbon Monitor (model estimate, monthly, from 2019)",
+        "Carbon Monitor（模型估算，逐月，2019年起）",
+    ),
+    "co2_emissions_ceads": (
+        "CEADs inventory (IPCC sectoral, yearly, to 2019)",
+        "CEADs清单（IPCC部门法，逐年，至2019年）",
+    ),
 }
 
 
@@ -116,8 +121,21 @@ def peaks_by_source(target: pd.Series, data: Dataset, settings) -> list[PeakOnSo
         a = assess_target(pd.Series({**target.to_dict(), "indicator": indicator}), data, settings)
         top = obs.loc[obs["value"].idxmax()]
         change = (obs["value"].iloc[-1] / obs["value"].iloc[-2] - 1) * 100 if len(obs) > 1 else None
-        out.append(PeakOnSource(indicator, name_en, name_zh, int(obs["year"].iloc[0]), int(obs["year"].iloc[-1]),
-                                int(top["year"]), float(top["value"]), change, a.probability, a.status, a.tier))  # fmt: skip
+        out.append(
+            PeakOnSource(
+                indicator,
+                name_en,
+                name_zh,
+                int(obs["year"].iloc[0]),
+                int(obs["year"].iloc[-1]),
+                int(top["year"]),
+                float(top["value"]),
+                change,
+                a.probability,
+                a.status,
+                a.tier,
+            )
+        )
     return out
 
 
@@ -126,19 +144,38 @@ def peak_words(peaks: list[PeakOnSource], partial=None, year: int = 2030) -> tup
     each source reaches, and the probability of a peak by the target year on each."""
     zh, en = [], []
     for p in peaks:
-        move_en = ("" if p.last_change is None else
-                   f"; in {p.last_year} it {'fell' if p.last_change < 0 else 'rose'} {abs(p.last_change):.1f} %")
-        move_zh = ("" if p.last_change is None else
-                   f"，{p.last_year}年较上年{'下降' if p.last_change < 0 else '上升'}{abs(p.last_change):.1f}%")
-        prob_en = "" if p.probability is None else f"; {p.probability:.0%} chance of a peak by {year} ({p.status})"
+        move_en = (
+            ""
+            if p.last_change is None
+            else f"; in {p.last_year} it {'fell' if p.last_change < 0 else 'rose'} {abs(p.last_change):.1f} %"
+        )
+        move_zh = (
+            ""
+            if p.last_change is None
+            else f"，{p.last_year}年较上年{'下降' if p.last_change < 0 else '上升'}{abs(p.last_change):.1f}%"
+        )
+        prob_en = (
+            ""
+            if p.probability is None
+            else f"; {p.probability:.0%} chance of a peak by {year} ({p.status})"
+        )
         prob_zh = "" if p.probability is None else f"；{year}年前达峰概率{p.probability:.0%}"
-        en.append(f"{p.name_en}, {p.first_year}–{p.last_year}: highest so far in {p.peak_year} "
-                  f"({p.peak_value:,.1f} Mt){move_en}{prob_en}.")
-        zh.append(f"{p.name_zh}，{p.first_year}—{p.last_year}年：迄今最高为{p.peak_year}年"
-                  f"（{p.peak_value:,.1f}百万吨）{move_zh}{prob_zh}。")
+        en.append(
+            f"{p.name_en}, {p.first_year}–{p.last_year}: highest so far in {p.peak_year} "
+            f"({p.peak_value:,.1f} Mt){move_en}{prob_en}."
+        )
+        zh.append(
+            f"{p.name_zh}，{p.first_year}—{p.last_year}年：迄今最高为{p.peak_year}年"
+            f"（{p.peak_value:,.1f}百万吨）{move_zh}{prob_zh}。"
+        )
     if partial is not None and partial.change is not None:
-        en.append(f"Carbon Monitor, {partial.label}: {partial.total:,.1f} Mt, {partial.change:+.1f} % on "
-                  f"the same months of {partial.year - 1} (an incomplete year, never shown as a full one).")
-        zh.append(f"Carbon Monitor {partial.year}年1—{partial.months}月：{partial.total:,.1f}百万吨，较{partial.year - 1}年"
-                  f"同期{'下降' if partial.change < 0 else '上升'}{abs(partial.change):.1f}%（非完整年份）。")
+        en.append(
+            f"Carbon Monitor, {partial.label}: {partial.total:,.1f} Mt, {partial.change:+.1f} % on "
+            f"the same months of {partial.year - 1} (an incomplete year, never shown as a full one)."
+        )
+        zh.append(
+            f"Carbon Monitor {partial.year}年1—{partial.months}"
+            f"月：{partial.total:,.1f}百万吨，较{partial.year - 1}年"
+            f"同期{'下降' if partial.change < 0 else '上升'}{abs(partial.change):.1f}%（非完整年份）。"
+        )
     return " ".join(zh), " ".join(en)

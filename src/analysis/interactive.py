@@ -91,17 +91,26 @@ def target_figure(
         obs = obs[obs["year"] >= start]
     _history(fig, obs, data, unit, "历史 history", BLUE)
     points = data.dated_points(indicator, region)
-    for kind, symbol, name in (("status", "circle-open", "月度时点 figure dated to a month"),
-                               ("part", "square-open", "部分年份 part of a year")):  # fmt: skip
+    for kind, symbol, name in (
+        ("status", "circle-open", "月度时点 figure dated to a month"),
+        ("part", "square-open", "部分年份 part of a year"),
+    ):
         rows = points[points["kind"] == kind]
         if len(rows):
             labels = [f"{q}{v:,.4g}" for q, v in zip(rows["qualifier"], rows["value"], strict=True)]
-            fig.add_trace(go.Scatter(
-                x=rows["time"], y=rows["value"], mode="markers", name=name,
-                marker={"symbol": symbol, "size": 10, "color": BLUE, "line": {"width": 2}},
-                customdata=list(zip(rows["label"], labels, _sources(data, rows), strict=True)),
-                hovertemplate="%{customdata[0]}: %{customdata[1]} " + unit
-                + "<br>来源 source: %{customdata[2]}<extra></extra>"))  # fmt: skip
+            fig.add_trace(
+                go.Scatter(
+                    x=rows["time"],
+                    y=rows["value"],
+                    mode="markers",
+                    name=name,
+                    marker={"symbol": symbol, "size": 10, "color": BLUE, "line": {"width": 2}},
+                    customdata=list(zip(rows["label"], labels, _sources(data, rows), strict=True)),
+                    hovertemplate="%{customdata[0]}: %{customdata[1]} "
+                    + unit
+                    + "<br>来源 source: %{customdata[2]}<extra></extra>",
+                )
+            )
     fc = (
         forecast_for(indicator, a.target_year, data, settings, region)
         if a.model and a.target_year and a.kind != "cumulative"

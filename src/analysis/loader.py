@@ -25,8 +25,19 @@ BREAKS_FILE = "breaks.csv"
 POINTS_FILE = "points.csv"
 MONTHLY_FILE = "monthly.csv"
 ALTERNATIVES_FILE = "series_alternatives.csv"
-ALTERNATIVE_COLUMNS = ["indicator", "region", "period", "value", "qualifier", "chosen", "rule", "tier", "source_id",
-                       "from", "quote"]  # fmt: skip
+ALTERNATIVE_COLUMNS = [
+    "indicator",
+    "region",
+    "period",
+    "value",
+    "qualifier",
+    "chosen",
+    "rule",
+    "tier",
+    "source_id",
+    "from",
+    "quote",
+]
 
 
 @dataclass(frozen=True)
@@ -38,9 +49,13 @@ class Dataset:
     series: pd.DataFrame
     data_dir: Path
     breaks: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=S.BREAK_COLUMNS))
-    points: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=[*S.POINT_COLUMNS, "derived"]))
+    points: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=[*S.POINT_COLUMNS, "derived"])
+    )
     monthly: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=S.MONTHLY_COLUMNS))
-    alternatives: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ALTERNATIVE_COLUMNS))
+    alternatives: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=ALTERNATIVE_COLUMNS)
+    )
 
     def break_year(self, indicator_id: str, region: str = "Guangdong") -> int | None:
         """First year of the latest statistical basis of an indicator, or None if it has no break."""
@@ -51,7 +66,9 @@ class Dataset:
 
     def break_comparable(self, indicator_id: str, region: str = "Guangdong") -> bool:
         """Whether targets set on the basis before the latest break stay comparable with it."""
-        rows = self.breaks[(self.breaks["indicator"] == indicator_id) & (self.breaks["region"] == region)]
+        rows = self.breaks[
+            (self.breaks["indicator"] == indicator_id) & (self.breaks["region"] == region)
+        ]
         if rows.empty or "old_targets" not in rows.columns:
             return True
         return rows.sort_values("year")["old_targets"].iloc[-1] != "not comparable"
@@ -131,7 +148,11 @@ def load_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:
         for part in formula.parts if formula else ():
             if part not in ids:
                 problems.append(
-                    Problem(display_path(path), f"derived_from names unknown indicator {part!r}", **where)
+                    Problem(
+                        display_path(path),
+                        f"derived_from names unknown indicator {part!r}",
+                        **where,
+                    )
                 )
     if problems:
         raise DataError(problems)
@@ -189,7 +210,9 @@ def load_monthly(data_dir: Path, indicators: pd.DataFrame, sources: pd.DataFrame
     path = Path(data_dir) / MONTHLY_FILE
     if not path.exists():
         return pd.DataFrame(columns=S.MONTHLY_COLUMNS)
-    return _figures(path, data_dir, indicators, sources, S.MONTHLY_COLUMNS, S.MONTHLY_TYPES, "month")
+    return _figures(
+        path, data_dir, indicators, sources, S.MONTHLY_COLUMNS, S.MONTHLY_TYPES, "month"
+    )
 
 
 def _figures(path, data_dir, indicators, sources, columns, types, when) -> pd.DataFrame:
@@ -218,18 +241,29 @@ def load_alternatives(data_dir: Path) -> pd.DataFrame:
     return read_csv_table(path, ALTERNATIVE_COLUMNS)
 
 
-def derive(series: pd.DataFrame, indicators: pd.DataFrame, monthly: pd.DataFrame | None = None) -> pd.DataFrame:
+def derive(
+    series: pd.DataFrame, indicators: pd.DataFrame, monthly: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Yearly series plus derived indicators: calendar-year sums of monthly figures, then the
     catalogue's formulas (:mod:`derive`). A derived value is never stored in ``data/``: it is
     recomputed here so its parts stay visible."""
     frame = series.assign(derived=False)
     if monthly is not None and len(monthly):
         from_months = yearly_from_months(monthly)
-        clash = frame.merge(from_months[["indicator", "region", "year"]], on=["indicator", "region", "year"])
+        clash = frame.merge(
+            from_months[["indicator", "region", "year"]], on=["indicator", "region", "year"]
+        )
         if len(clash):
             first = clash.iloc[0]
-            raise DataError([Problem(SERIES_FILE, f"{first['indicator']} {first['region']} {first['year']} is "
-                                     "also the sum of 12 months in monthly.csv; keep one of the two")])  # fmt: skip
+            raise DataError(
+                [
+                    Problem(
+                        SERIES_FILE,
+                        f"{first['indicator']} {first['region']} {first['year']} is "
+                        "also the sum of 12 months in monthly.csv; keep one of the two",
+                    )
+                ]
+            )
         frame = pd.concat([frame, from_months], ignore_index=True)
     return derive_rows(frame, indicators, "year")
 
@@ -245,7 +279,17 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     breaks = load_breaks(data_dir, indicators, sources)
     points = load_points(data_dir, indicators, sources)
     monthly = load_monthly(data_dir, indicators, sources)
-    points = derive_rows(points, indicators, "date") if len(points) else points.assign(derived=False)
+    points = (
+        derive_rows(points, indicators, "date") if len(points) else points.assign(derived=False)
+    )
     alternatives = load_alternatives(data_dir)
-    return Dataset(indicators, sources, derive(series, indicators, monthly), data_dir, breaks, points, monthly,
-                   alternatives)
+    return Dataset(
+        indicators,
+        sources,
+        derive(series, indicators, monthly),
+        data_dir,
+        breaks,
+        points,
+        monthly,
+        alternatives,
+    )

@@ -85,6 +85,15 @@ def overlay_series(csv_path: Path) -> Path:
     from .tables import display_path, read_csv_table
 
     new = read_csv_table(csv_path, SERIES_COLUMNS, min_rows=1)
+    blank = new["value"].str.strip() == ""
+    if blank.any():  # worksheet rows not filled in (python -m analysis wanted)
+        from .tables import notice
+
+        notice(
+            display_path(csv_path),
+            f"{int(blank.sum())} row(s) with an empty value skipped (not filled in)",
+        )
+        new = new[~blank]
     digest = hashlib.sha256(csv_path.read_bytes()).hexdigest()[:12]
     folder = BUILD_DIR / "data-overlay" / digest
     if not (folder / "series.csv").exists():
@@ -139,19 +148,48 @@ class Chapter:
             display(Markdown(C.target_section(t, a, self.data)))
             indicator, region = evidence_series(t, a)
             if indicator and self._has_figures(indicator, region):
-                live = I.to_html(I.target_figure(t, a, self.data, self.settings), t["id"], indicator)
+                live = I.to_html(
+                    I.target_figure(t, a, self.data, self.settings), t["id"], indicator
+                )
                 _show(target_chart(t, a, self.data, self.settings), live)
-            if a.tier == "proxy" and t["indicator"] and self._has_figures(t["indicator"], "Guangdong"):
-                own = dataclasses.replace(a, tier="single figure", evidence_indicator="", evidence_region="")
-                display(Markdown("**本身数据 The target's own figures** (not enough for a verdict):"))
-                live = I.to_html(I.target_figure(t, own, self.data, self.settings), f"own-{t['id']}", t["indicator"])
+            if (
+                a.tier == "proxy"
+                and t["indicator"]
+                and self._has_figures(t["indicator"], "Guangdong")
+            ):
+                own = dataclasses.replace(
+                    a, tier="single figure", evidence_indicator="", evidence_region=""
+                )
+                display(
+                    Markdown("**本身数据 The target's own figures** (not enough for a verdict):")
+                )
+                live = I.to_html(
+                    I.target_figure(t, own, self.data, self.settings),
+                    f"own-{t['id']}",
+                    t["indicator"],
+                )
                 _show(target_chart(t, own, self.data, self.settings), live)
+            if a.model and a.target_year and a.kind != "peak":
+                from .assess import forecast_for
+
+                fc = forecast_for(indicator, a.target_year, self.data, self.settings, region)
+                if fc is not None:
+                    display(
+                        Markdown(
+                            C.projection_details(
+                                fc.explanation(a.target_year), a.indicator_unit, a.target_year
+                            )
+                        )
+                    )
             notes = C.readings_note(indicator, region, self.data) if indicator else ""
             if notes:
                 display(Markdown(notes))
 
     def _has_figures(self, indicator: str, region: str) -> bool:
-        return bool(len(self.data.observations(indicator, region)) or len(self.data.dated_points(indicator, region)))
+        return bool(
+            len(self.data.observations(indicator, region))
+            or len(self.data.dated_points(indicator, region))
+        )
 
     def show_context(self) -> None:
         """Published series that describe this action's field, where the plan has no number for them."""
@@ -190,12 +228,21 @@ class Chapter:
         the plan leaves to the national assignment."""
         if self.action.number != 0:
             return
-        display(Markdown("## 2030年前能否达峰？ Will CO2 peak before 2030?\n\n" + peak_summary(self)))
-        display(Markdown(
-            "### 强度与增长的一致性检验 A coherence check: intensity × growth\n\n" + coherence(self.data).text()))  # fmt: skip
-        display(Markdown(
-            "### 国家下达指标 What the plan leaves to the national assignment\n\n"
-            + related_targets_text(self.data.data_dir)))  # fmt: skip
+        display(
+            Markdown("## 2030年前能否达峰？ Will CO2 peak before 2030?\n\n" + peak_summary(self))
+        )
+        display(
+            Markdown(
+                "### 强度与增长的一致性检验 A coherence check: intensity × growth\n\n"
+                + coherence(self.data).text()
+            )
+        )
+        display(
+            Markdown(
+                "### 国家下达指标 What the plan leaves to the national assignment\n\n"
+                + related_targets_text(self.data.data_dir)
+            )
+        )
 
     def show_measures(self) -> None:
         display(Markdown(C.measures_checklist(self.action, self.targets)))
@@ -215,8 +262,11 @@ def _show(fig, live_html: str | None = None) -> None:
     if live_html is None:
         display(Image(data=png, format="png"))
         return
-    bundle = {"text/html": live_html, "image/png": base64.b64encode(png).decode("ascii"),
-              "text/plain": "<chart>"}  # fmt: skip
+    bundle = {
+        "text/html": live_html,
+        "image/png": base64.b64encode(png).decode("ascii"),
+        "text/plain": "<chart>",
+    }
     display(bundle, raw=True)
 
 
@@ -231,17 +281,32 @@ def peak_summary(ch: Chapter) -> str:
     partial = ch.data.partial_year("co2_emissions_carbon_monitor")
     zh, en = peak_words(peaks, partial, int(row["year"]))
     table = C.markdown_table(
-        ["来源 Source", "年份 Years", "迄今最高 Highest so far", "最近一年 Latest year", "2030年前达峰概率 P(peak by 2030)",
-         "状态 Status"],
-        [[f"{p.name_zh}<br>{p.name_en}", f"{p.first_year}–{p.last_year}", f"{p.peak_year}: {C.num(p.peak_value, 'Mt CO2')}",
-          "—" if p.last_change is None else f"{p.last_year}: {p.last_change:+.1f} %",
-          "—" if p.probability is None else f"{p.probability:.0%}", C.status_badge(p.status)] for p in peaks],
-    )  # fmt: skip
+        [
+            "来源 Source",
+            "年份 Years",
+            "迄今最高 Highest so far",
+            "最近一年 Latest year",
+            "2030年前达峰概率 P(peak by 2030)",
+            "状态 Status",
+        ],
+        [
+            [
+                f"{p.name_zh}<br>{p.name_en}",
+                f"{p.first_year}–{p.last_year}",
+                f"{p.peak_year}: {C.num(p.peak_value, 'Mt CO2')}",
+                "—" if p.last_change is None else f"{p.last_year}: {p.last_change:+.1f} %",
+                "—" if p.probability is None else f"{p.probability:.0%}",
+                C.status_badge(p.status),
+            ]
+            for p in peaks
+        ],
+    )
     return (
         f"{zh}\n\n{en}\n\n{table}\n\n"
-        "两个来源方法不同、水平不同（2019年Carbon Monitor约比CEADs低11%），绝不拼接成一条序列；本书的达峰判断以数据更新的"
-        "Carbon Monitor为准，CEADs作对照。 The two sources use different methods and levels (Carbon Monitor about 11 % "
-        "below CEADs in 2019) and are never spliced; the book's verdict rests on Carbon Monitor, the more recent, with "
+        "两个来源方法不同、水平不同（2019年Carbon Monitor约比CEADs低11%），"
+        "绝不拼接成一条序列；本书的达峰判断以数据更新的Carbon Monitor为准，CEADs作对照。 "
+        "The two sources use different methods and levels (Carbon Monitor about 11 % below CEADs in "
+        "2019) and are never spliced; the book's verdict rests on Carbon Monitor, the more recent, with "
         "CEADs beside it. Simple trend models cannot foresee a turn that policy is meant to cause."
     )
 
@@ -252,8 +317,11 @@ def related_targets_text(data_dir) -> str:
     if not path.exists():
         return "No related targets are recorded."
     rel = pd.read_csv(path, dtype=str, keep_default_na=False)
-    wanted = ["target_energy_intensity_change_vs_2020", "target_co2_intensity_change_vs_2015",
-              "target_energy_intensity_change_vs_2015"]  # fmt: skip
+    wanted = [
+        "target_energy_intensity_change_vs_2020",
+        "target_co2_intensity_change_vs_2015",
+        "target_energy_intensity_change_vs_2015",
+    ]
     rows = rel[rel["indicator"].isin(wanted) & (rel["region"] == "Guangdong")]
     lines = [
         "The plan sets no number for energy and CO2 intensity: it says Guangdong will meet whatever the State "
@@ -262,7 +330,9 @@ def related_targets_text(data_dir) -> str:
     ]
     for _, r in rows.iterrows():
         name = r["indicator"].removeprefix("target_").replace("_", " ")
-        lines.append(f"- {name} by {r['year']}: **{r['value']}** {r['unit']} — “{r['quote']}” ({r['from']})")
+        lines.append(
+            f"- {name} by {r['year']}: **{r['value']}** {r['unit']} — “{r['quote']}” ({r['from']})"
+        )
     return "\n".join(lines)
 
 
@@ -301,10 +371,12 @@ class Overview:
         path = self.data.data_dir / "series.csv"
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         observed = self.data.series[~self.data.series["derived"]]
-        display(Markdown(
-            f"Data vintage 数据版本: {len(observed)} yearly figures for {observed['indicator'].nunique()} "
-            f"indicators, the latest for {int(observed['year'].max())}; `series.csv` SHA-256 `{digest}`."
-        ))  # fmt: skip
+        display(
+            Markdown(
+                f"Data vintage 数据版本: {len(observed)} yearly figures for {observed['indicator'].nunique()} "
+                f"indicators, the latest for {int(observed['year'].max())}; `series.csv` SHA-256 `{digest}`."
+            )
+        )
 
     def show_scorecard(self) -> None:
         plan = read_plan()

@@ -61,8 +61,13 @@ def time_of(date: str) -> float:
     return float(year) if month is None else year - 1 + int(month) / 12
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}  # fmt: skip
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
+    )
+}
 _QUARTER_END = {"1": 3, "2": 6, "3": 9, "4": 12}
 
 
@@ -85,7 +90,9 @@ def parse_period(text: str, monthly: bool = False) -> Period:
     if m := re.fullmatch(r"(\d{4})H1", raw):
         return Period("part", int(m.group(1)), 6, f"{m.group(1)} H1")
     if m := re.fullmatch(r"(\d{4})Q1-Q([1-4])", raw):
-        return Period("part", int(m.group(1)), _QUARTER_END[m.group(2)], f"{m.group(1)} Q1-Q{m.group(2)}")
+        return Period(
+            "part", int(m.group(1)), _QUARTER_END[m.group(2)], f"{m.group(1)} Q1-Q{m.group(2)}"
+        )
     if m := re.fullmatch(r"(\d{4})M01-M(\d{2})", raw):
         return Period("part", int(m.group(1)), int(m.group(2)), f"{m.group(1)} Jan-{m.group(2)}")
     if m := re.fullmatch(r"(\d{4})Jan-([A-Za-z]{3})", raw):
@@ -106,17 +113,27 @@ def parse_period(text: str, monthly: bool = False) -> Period:
             if r_year == year and r_month:
                 return Period("status", year, int(r_month), f"{year}-{r_month}")
             if r_year == year:
-                return Period("undated", reason=f"reported in {year} without a month: status date unknown")
+                return Period(
+                    "undated", reason=f"reported in {year} without a month: status date unknown"
+                )
         if "end of" in inside and "FYP" in inside:
             return Period("year", year, label=str(year))
-        return Period("undated", reason=f"the printed date {raw!r} does not place the figure in time")
+        return Period(
+            "undated", reason=f"the printed date {raw!r} does not place the figure in time"
+        )
     if m := re.fullmatch(r"(\d{4})-(\d{4})(?: \(.*\))?", raw):
         # a total over a plan period: for a running total, its status at the end of the period
-        return Period("period", int(m.group(2)), label=f"{m.group(1)}-{m.group(2)}",
-                      reason=f"a total over the period {m.group(1)}-{m.group(2)}, not a yearly figure")
+        return Period(
+            "period",
+            int(m.group(2)),
+            label=f"{m.group(1)}-{m.group(2)}",
+            reason=f"a total over the period {m.group(1)}-{m.group(2)}, not a yearly figure",
+        )
     if raw.startswith("c."):
         return Period("undated", reason=f"reference year only approximate ({raw!r})")
-    if m := re.fullmatch(r"reported (\d{4})-(\d{2})(?:-\d{2})? \(reference year not printed\)", raw):
+    if m := re.fullmatch(
+        r"reported (\d{4})-(\d{2})(?:-\d{2})? \(reference year not printed\)", raw
+    ):
         # the latest figure known on the report date: dated to the report, never to a guessed year
         year, month = int(m.group(1)), int(m.group(2))
         return Period("status", year, month, f"reported {year}-{month:02d}")

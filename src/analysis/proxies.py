@@ -49,35 +49,75 @@ def _read(path: Path) -> tuple[Proxy, ...]:
     problems = []
     for index, row in frame.iterrows():
         if row["relation"] not in RELATIONS:
-            problems.append(Problem(display_path(path), f"relation must be one of {sorted(RELATIONS)}",
-                                    row=int(index) + 2, column="relation"))  # fmt: skip
+            problems.append(
+                Problem(
+                    display_path(path),
+                    f"relation must be one of {sorted(RELATIONS)}",
+                    row=int(index) + 2,
+                    column="relation",
+                )
+            )
         for column in ("target_id", "indicator", "region", "gap_en", "gap_zh"):
             if not row[column]:
-                problems.append(Problem(display_path(path), "empty, but a value is required",
-                                        row=int(index) + 2, column=column))  # fmt: skip
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        "empty, but a value is required",
+                        row=int(index) + 2,
+                        column=column,
+                    )
+                )
     if problems:
         raise DataError(problems)
     return tuple(Proxy(*(row[c] for c in PROXY_COLUMNS)) for _, row in frame.iterrows())
 
 
-def load_proxies(indicators: pd.DataFrame | None = None, target_ids: set[str] | None = None,
-                 path: Path = DATA_DIR / PROXIES_FILE) -> tuple[Proxy, ...]:
+def load_proxies(
+    indicators: pd.DataFrame | None = None,
+    target_ids: set[str] | None = None,
+    path: Path = DATA_DIR / PROXIES_FILE,
+) -> tuple[Proxy, ...]:
     """Every proxy, checked against the catalogue and the registry when they are given."""
     proxies = _read(Path(path))
     problems = []
     for line, p in enumerate(proxies, start=2):
         if indicators is not None and p.indicator not in set(indicators["id"]):
-            problems.append(Problem(display_path(path), f"indicator {p.indicator!r} is not in the catalogue",
-                                    row=line, column="indicator"))  # fmt: skip
+            problems.append(
+                Problem(
+                    display_path(path),
+                    f"indicator {p.indicator!r} is not in the catalogue",
+                    row=line,
+                    column="indicator",
+                )
+            )
         if target_ids is not None and p.target_id not in target_ids:
-            problems.append(Problem(display_path(path), f"target {p.target_id!r} is not in targets.csv",
-                                    row=line, column="target_id"))  # fmt: skip
+            problems.append(
+                Problem(
+                    display_path(path),
+                    f"target {p.target_id!r} is not in targets.csv",
+                    row=line,
+                    column="target_id",
+                )
+            )
     if problems:
         raise DataError(problems)
     return proxies
 
 
 def proxies_for(target_id: str, data=None) -> list[Proxy]:
-    """The proxies of one target, in order of preference."""
-    indicators = data.indicators if data is not None else None
-    return [p for p in load_proxies(indicators) if p.target_id == target_id]
+    """The proxies of one target, in order of preference (checked against the data's catalogue)."""
+    mine = [p for p in load_proxies() if p.target_id == target_id]
+    if data is not None:
+        missing = [p.indicator for p in mine if p.indicator not in set(data.indicators["id"])]
+        if missing:
+            raise DataError(
+                [
+                    Problem(
+                        display_path(DATA_DIR / PROXIES_FILE),
+                        f"proxy indicator {m!r} of {target_id} is "
+                        "not in the catalogue (indicators.csv)",
+                    )
+                    for m in missing
+                ]
+            )
+    return mine

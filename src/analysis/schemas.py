@@ -86,12 +86,18 @@ TARGET_COLUMNS = [
     "note",
     "value_max",
     "value_source",
+    "wanted_source",
 ]
 TARGET_NUMERIC = ["action", "year", "value", "base_year", "value_max"]
 
 TARGET_TYPES = pa.DataFrameSchema(
-    {"action": _int(nullable=False), "year": _int(), "value": _num(), "base_year": _int(),
-     "value_max": _num()},
+    {
+        "action": _int(nullable=False),
+        "year": _int(),
+        "value": _num(),
+        "base_year": _int(),
+        "value_max": _num(),
+    },
     strict=False,
 )
 
@@ -238,7 +244,17 @@ INDICATOR_RULES = pa.DataFrameSchema(
 
 
 # ---------------------------------------------------------------- sources
-SOURCE_COLUMNS = ["id", "publisher", "title", "year", "url", "table_page", "retrieved_via", "tier", "link"]
+SOURCE_COLUMNS = [
+    "id",
+    "publisher",
+    "title",
+    "year",
+    "url",
+    "table_page",
+    "retrieved_via",
+    "tier",
+    "link",
+]
 SOURCE_TIERS = ["official statistics", "government", "press", "database", "secondary"]
 LINK_KINDS = ["original", "republished copy"]
 SOURCE_TYPES = pa.DataFrameSchema({"year": _int()}, strict=False)
@@ -361,28 +377,60 @@ def series_rules(
 
 def _when_column(when: str) -> dict:
     if when == "year":
-        return {"year": pa.Column("Int64", pa.Check.in_range(
-            YEAR_MIN, YEAR_MAX, error=f"year outside {YEAR_MIN}-{YEAR_MAX}"))}  # fmt: skip
-    return {when: pa.Column(str, pa.Check.str_matches(
-        r"^(19[4-9]\d|20\d\d)-(0[1-9]|1[0-2])$", error=f"{when} must be YYYY-MM (a month of 1949-2099)"))}  # fmt: skip
+        return {
+            "year": pa.Column(
+                "Int64",
+                pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year outside {YEAR_MIN}-{YEAR_MAX}"),
+            )
+        }
+    return {
+        when: pa.Column(
+            str,
+            pa.Check.str_matches(
+                r"^(19[4-9]\d|20\d\d)-(0[1-9]|1[0-2])$",
+                error=f"{when} must be YYYY-MM (a month of 1949-2099)",
+            ),
+        )
+    }
 
 
 # ---------------------------------------------------------------- dated points and months
-POINT_COLUMNS = ["indicator", "region", "date", "kind", "label", "value", "qualifier", "unit", "source_id",
-                 "quote", "note"]  # fmt: skip
-POINT_KINDS = ["status", "part"]  # a stock or running total on a date; a flow or rate over part of a year
+POINT_COLUMNS = [
+    "indicator",
+    "region",
+    "date",
+    "kind",
+    "label",
+    "value",
+    "qualifier",
+    "unit",
+    "source_id",
+    "quote",
+    "note",
+]
+POINT_KINDS = [
+    "status",
+    "part",
+]  # a stock or running total on a date; a flow or rate over part of a year
 POINT_TYPES = pa.DataFrameSchema({"value": _num(nullable=False)}, strict=False)
 MONTHLY_COLUMNS = ["indicator", "region", "month", "value", "unit", "source_id", "quote", "note"]
 MONTHLY_TYPES = POINT_TYPES
 POINT_KIND_RULE = pa.DataFrameSchema(
-    {"kind": pa.Column(str, pa.Check.isin(POINT_KINDS, error=f"kind must be one of {POINT_KINDS}"))},
+    {
+        "kind": pa.Column(
+            str, pa.Check.isin(POINT_KINDS, error=f"kind must be one of {POINT_KINDS}")
+        )
+    },
     strict=False,
 )
 
 
 # ---------------------------------------------------------------- statistical breaks
 BREAK_COLUMNS = ["indicator", "region", "year", "reason", "source_id", "quote", "old_targets"]
-OLD_TARGETS = ["comparable", "not comparable"]  # may a target set on the old basis be judged on the new?
+OLD_TARGETS = [
+    "comparable",
+    "not comparable",
+]  # may a target set on the old basis be judged on the new?
 BREAK_TYPES = pa.DataFrameSchema(
     {"year": pa.Column("Int64", nullable=False, coerce=True)}, strict=False
 )

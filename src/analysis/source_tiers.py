@@ -57,12 +57,14 @@ _GOVERNMENT = re.compile(
     r"人民政府|政府|发展和改革|发改委|发展改革委|林业局|林业厅|住房和城乡建设|能源局|工业和信息化|"
     r"经济和信息化|交通运输|生态环境|环保厅|环境保护部|公安部|水利厅|自然资源厅|国务院|人大|"
     r"Ministry|NDRC|National Energy Administration|Transportation Commission|^广东省|^广州市|"
-    r"^深圳市|廣東省|住房和城鄉|發展和改革|国家发展改革委|国家能源局|^国家统计局|南方电网|China Southern Power Grid|广东电网|"
+    r"^深圳市|廣東省|住房和城鄉|發展和改革|国家发展改革委|国家能源局|^国家统计局|南方电网|"
+    r"China Southern Power Grid|广东电网|"
     r"State Council Information Office",
     re.IGNORECASE,
 )
 _PRESS_OUTLET = re.compile(
-    r"Xinhua|新华|人民日报|人民网|日报|晚报|新闻|新聞|日報|晚報|特区报|China Daily|Global Times|中新网|中新社|央广|央视|"
+    r"Xinhua|新华|人民日报|人民网|日报|晚报|新闻|新聞|日報|晚報|特区报|China Daily|Global Times|"
+    r"中新网|中新社|央广|央视|"
     r"南方\+|南方网|都市报|财新|第一财经|大公报|经济参考报|绿色时报|21世纪|CnEVPost|Caixin|"
     r"offshorewind|evmagz|d1ev|第一电动|e-paper|newspaper|China News|Shenzhen Daily|北极星|网$|"
     r"中国电力网|汽车网|能源网|报道",

@@ -32,7 +32,10 @@ FACTORS: dict[tuple[str, str], float] = {
     ("t CO2", "Mt CO2"): 1e-6,
     ("TEU", "万标箱"): 1e-4,
     ("万个", "个"): 1e4,
-    ("million vehicles", "万辆"): 100.0,  # 10^6 = 100 x 10^4  # twenty-foot equivalent units -> 10^4 TEU
+    (
+        "million vehicles",
+        "万辆",
+    ): 100.0,  # 10^6 = 100 x 10^4  # twenty-foot equivalent units -> 10^4 TEU
     # a change printed as a decline ("下降2.93%") is a change of -2.93 %
     ("% decline", "%"): -1.0,
     ("亿元", "亿元"): 1.0,
