@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from .fmt import COMPARATOR_SYMBOL as SYMBOL
-from .fmt import num, percent
+from .fmt import num, percent, qualified
 
 REGION_ZH = {"Guangdong": "广东", "Guangzhou": "广州", "Shenzhen": "深圳", "China": "全国"}
 REGION_EN = {
@@ -81,7 +81,7 @@ def rate_text(value: float | None, mode: str, unit: str, zh: bool = False) -> st
 
 
 def _figure(value, qualifier, label, unit) -> str:
-    return f"{qualifier or ''}{num(value, unit)} ({label})"
+    return f"{qualified(value, qualifier, unit)} ({label})"
 
 
 def explain(a, target: pd.Series, data, settings, details: dict) -> tuple[str, str]:
