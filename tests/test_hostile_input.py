@@ -464,10 +464,17 @@ def test_overlay_made_from_an_older_data_folder_is_not_reused(tmp_path, monkeypa
     assert first != second and "2024,1199," in (second / "series.csv").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("table", ["series_alternatives.csv", "related_targets.csv"])
-def test_a_bad_side_table_in_a_data_folder_is_not_read_and_says_so(data_copy, caplog, table):
+@pytest.mark.parametrize("table", ["related_targets.csv", "import_excluded.csv", "proxies.csv"])
+def test_a_bad_repository_table_in_a_data_folder_is_not_read_and_says_so(data_copy, caplog, table):
     (data_copy / table).write_text("garbage,\n1,2,3\n", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="analysis.data"):
         load_dataset(data_copy)
     [message] = [r.getMessage() for r in caplog.records if table in r.getMessage()]
     assert "not read" in message and f"data/{table}" in message
+
+
+def test_a_bad_series_alternatives_csv_in_a_data_folder_is_refused_by_validate(data_copy):
+    """The data chapter shows a folder's other readings, so validate checks them first."""
+    (data_copy / "series_alternatives.csv").write_text("garbage,\n1,2\n", encoding="utf-8")
+    line = one_error_line(cli("validate", "--data-dir", str(data_copy)))
+    assert "series_alternatives.csv, row 1: required columns missing: indicator, region" in line

@@ -96,7 +96,7 @@ def test_energy_chapter_has_interactive_charts_with_data_links(site, browser):
     links = page.locator("p.chart-data a")
     assert links.count() >= 5
     response = page.request.get(urljoin(page.url, links.first.get_attribute("href")))
-    assert response.ok and response.text().startswith("indicator,region,year,value")
+    assert response.ok and response.text().startswith("indicator,region,year,date,value")
     page.close()
 
 

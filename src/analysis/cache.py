@@ -41,7 +41,7 @@ def inputs_digest(data_dir: Path) -> str:
         for p in (REPO_ROOT / "benchmarks" / "results").glob("*.json")
         if not p.name.startswith("build_speed")
     ]
-    files += list((REPO_ROOT / "changelog").glob("*"))
+    files += [p for p in (REPO_ROOT / "changelog").rglob("*") if p.is_file()]
     files += [REPO_ROOT / "requirements.txt"]
     return digest_files([f for f in files if f.exists()])
 

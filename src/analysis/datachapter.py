@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .chapter import markdown_table, num
-from .coverage import PROXIES, years_text
+from .coverage import years_text
 from .loader import Dataset
 from .paths import DATA_DIR
+from .proxies import load_proxies
 
 
 def indicators_table(data: Dataset) -> str:
@@ -24,8 +25,16 @@ def indicators_table(data: Dataset) -> str:
             if ind.derived_from
             else f"{obs['source_id'].nunique()} source(s)"
         )
-        rows.append([f"`{ind.id}`", f"{ind.name_zh}<br>{ind.name_en}", ind.unit, years_text(obs["year"].tolist()),
-                     latest, how])  # fmt: skip
+        rows.append(
+            [
+                f"`{ind.id}`",
+                f"{ind.name_zh}<br>{ind.name_en}",
+                ind.unit,
+                years_text(obs["year"].tolist()),
+                latest,
+                how,
+            ]
+        )
     return markdown_table(
         ["Indicator", "Name 名称", "Unit 单位", "Years 年份", "Latest 最新", "From"], rows
     )
@@ -41,8 +50,15 @@ def figures_table(data: Dataset, indicator: str) -> str:
         else:
             s = sources.loc[r.source_id]
             cite = f"{s['publisher']}, *{s['title']}*" + (f" <{s['url']}>" if s["url"] else "")
-        rows.append([r.year, f"{r.qualifier}{num(r.value, digits=8)}", cite, r.quote if not r.derived else "",
-                     r.note])  # fmt: skip
+        rows.append(
+            [
+                r.year,
+                f"{r.qualifier}{num(r.value, digits=8)}",
+                cite,
+                r.quote if not r.derived else "",
+                r.note,
+            ]
+        )
     return markdown_table(["Year 年", "Value 数值", "Source 来源", "Quote 原文", "Note 说明"], rows)
 
 
@@ -58,11 +74,35 @@ def breaks_table(data: Dataset) -> str:
 def alternatives_table(data_dir=DATA_DIR) -> str:
     path = data_dir / "series_alternatives.csv"
     if not path.exists():
-        return "No year has readings from more than one source."
+        return "No figure has readings from more than one source."
     alt = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return markdown_table(["Indicator", "Year", "Value", "Chosen", "Rule", "Read from", "Quote"],
-                          [[f"`{r.indicator}`", r.year, f"{r.qualifier}{r.value}", r.chosen, r.rule, r._9, r.quote]
-                           for r in alt.itertuples()])  # fmt: skip
+    return markdown_table(
+        [
+            "Indicator",
+            "Region",
+            "When",
+            "Value",
+            "Chosen",
+            "Rule",
+            "Standing",
+            "Read from",
+            "Quote",
+        ],
+        [
+            [
+                f"`{r.indicator}`",
+                r.region,
+                r.period,
+                f"{r.qualifier}{r.value}",
+                r.chosen,
+                r.rule,
+                r.tier,
+                r._11,
+                r.quote,
+            ]
+            for r in alt.itertuples()
+        ],
+    )
 
 
 def excluded_table(data_dir=DATA_DIR) -> str:
@@ -71,28 +111,51 @@ def excluded_table(data_dir=DATA_DIR) -> str:
         return "Nothing was kept out."
     ex = pd.read_csv(path, dtype=str, keep_default_na=False)
     return markdown_table(
-        ["Raw file", "Line", "Indicator", "Year as printed", "Value", "Why kept out"],
-        [[r.file, r.line, r.indicator, r.year, r.value, r.reason] for r in ex.itertuples()],
+        ["Raw file", "Line", "Indicator", "Region", "Date as printed", "Value", "Why kept out"],
+        [
+            [r.file, r.line, r.indicator, r.region, r.year, r.value, r.reason]
+            for r in ex.itertuples()
+        ],
     )
 
 
 def proxies_table() -> str:
-    return markdown_table(["For target", "Proxy (context only)", "Unit", "How it is computed"],
-                          [[f"`{p.target_id}`", f"{p.name_zh}<br>{p.name_en}", p.unit, p.derivation]
-                           for p in PROXIES])  # fmt: skip
+    return markdown_table(
+        ["For target", "Proxy series", "Region", "Relation", "Gap to the target 与目标的差别"],
+        [
+            [
+                f"`{p.target_id}`",
+                f"`{p.indicator}`",
+                p.region,
+                p.relation,
+                f"{p.gap_zh}<br>{p.gap_en}",
+            ]
+            for p in load_proxies()
+        ],
+    )
 
 
 def coverage_markdown(coverage: pd.DataFrame) -> str:
+    from .assess import TIER_ZH
+    from .chapter import TIER_EN
+
     rows = []
     for r in coverage.itertuples():
-        series = "—" if r.indicator == "—" else f"`{r.indicator}`<br>{r.years}; usable: {r.usable}"
-        verdict = "✔ assessable" if r.assessable == "yes" else f"✘ {r.missing}"
-        rows.append([f"`{r.target_id}`<br>{r.clause}", series, verdict])
-    return markdown_table(["Target 目标", "Series and years 数据", "Assessable? 可评估性"], rows)
+        series = (
+            "—" if r.indicator == "—" else f"`{r.indicator}`<br>years: {r.years}; dated: {r.points}"
+        )
+        evidence = f"{TIER_ZH[r.tier]} {TIER_EN[r.tier]}" + (
+            f" (`{r.evidence}`, {r.region})" if r.tier == "proxy" else ""
+        )
+        verdict = f"{r.status}" + (f": {r.missing}" if r.missing else "")
+        rows.append([f"`{r.target_id}`<br>{r.clause}", series, evidence, verdict])
+    return markdown_table(
+        ["Target 目标", "Series and figures 数据", "Evidence 证据", "Verdict 结论"], rows
+    )
 
 
 def wanted_markdown(wanted: pd.DataFrame) -> str:
     return markdown_table(
-        ["Target", "Clause", "What is missing", "What to add"],
-        [[f"`{r.target_id}`", r.clause, r._3, r._4] for r in wanted.itertuples()],
+        ["Target", "Clause", "Evidence now", "What is missing", "What to add"],
+        [[f"`{r.target_id}`", r.clause, r.tier, r._4, r._5] for r in wanted.itertuples()],
     )

@@ -76,20 +76,44 @@ def _layout(fig: go.Figure, title_zh: str, title_en: str, unit: str) -> go.Figur
 def target_figure(
     target: pd.Series, a: Assessment, data: Dataset, settings: Settings = DEFAULT_SETTINGS
 ):
-    ind = data.indicator(target["indicator"])
+    from .figures import chart_title, evidence_series
+
+    indicator, region = evidence_series(target, a)
+    ind = data.indicator(indicator)
     unit = ind["unit"]
-    obs = data.observations(target["indicator"])
+    obs = data.observations(indicator, region)
     fig = go.Figure()
-    start = data.break_year(target["indicator"])
+    start = data.break_year(indicator, region)
     if start is not None:
         _history(
             fig, obs[obs["year"] < start], data, unit, f"旧口径 old basis (before {start})", GREY
         )
         obs = obs[obs["year"] >= start]
     _history(fig, obs, data, unit, "历史 history", BLUE)
+    points = data.dated_points(indicator, region)
+    for kind, symbol, name in (
+        ("status", "circle-open", "月度时点 figure dated to a month"),
+        ("part", "square-open", "部分年份 part of a year"),
+    ):
+        rows = points[points["kind"] == kind]
+        if len(rows):
+            labels = [f"{q}{v:,.4g}" for q, v in zip(rows["qualifier"], rows["value"], strict=True)]
+            fig.add_trace(
+                go.Scatter(
+                    x=rows["time"],
+                    y=rows["value"],
+                    mode="markers",
+                    name=name,
+                    marker={"symbol": symbol, "size": 10, "color": BLUE, "line": {"width": 2}},
+                    customdata=list(zip(rows["label"], labels, _sources(data, rows), strict=True)),
+                    hovertemplate="%{customdata[0]}: %{customdata[1]} "
+                    + unit
+                    + "<br>来源 source: %{customdata[2]}<extra></extra>",
+                )
+            )
     fc = (
-        forecast_for(target["indicator"], a.target_year, data, settings)
-        if a.model and a.target_year
+        forecast_for(indicator, a.target_year, data, settings, region)
+        if a.model and a.target_year and a.kind != "cumulative"
         else None
     )
     if fc is not None:
@@ -161,7 +185,8 @@ def target_figure(
         bgcolor=STATUS_COLOURS[a.status],
         borderpad=4,
     )
-    return _layout(fig, ind["name_zh"], ind["name_en"], unit)
+    title_zh, title_en = chart_title(ind, a, region).split("\n")
+    return _layout(fig, title_zh, title_en, unit)
 
 
 def context_figure(

@@ -134,9 +134,12 @@ def read_csv_table(path: Path, required: list[str], min_rows: int = 0) -> pd.Dat
         position = header.index("") + 1
         problems.append(Problem(name, f"column {position} of the header has no name", row=1))
     missing = [c for c in required if c not in header]
-    for column in missing:
+    if len(missing) == 1:
         problems.append(Problem(name, f"required column missing (found: {', '.join(header)})",
-                                column=column))  # fmt: skip
+                                column=missing[0]))  # fmt: skip
+    elif missing:  # one problem: the header is not the one this table needs
+        problems.append(Problem(name, f"required columns missing: {', '.join(missing)} (found: "
+                                      f"{', '.join(header)})", row=1))  # fmt: skip
     if problems:
         raise DataError(problems)
     rows, lines, trailing, empty = [], [], 0, 0
