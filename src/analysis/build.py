@@ -3,9 +3,11 @@
 Everything is built in a fresh staging folder; the executed notebooks (``book/``) and the site
 (``_build/html``) change together, in one atomic step, only when every step has succeeded (see
 :mod:`publish`), so a failing notebook or data file — or a killed build — leaves the last good
-book in place. Speed comes from four things, measured by ``benchmarks/build_speed.py``:
+book in place. Speed comes from five things, measured by ``benchmarks/build_speed.py``:
 
 - notebooks run in a few warm kernels (:mod:`kernels`) instead of one new kernel each;
+- the data are validated and assessed once per build, and the pages render that assessment
+  (:mod:`precomputed`);
 - unchanged notebooks come from a content-hash cache (:mod:`cache`);
 - Sphinx keeps its environment between builds and re-reads only changed pages, started early in
   a child process (:mod:`sphinx_runner`);
@@ -285,9 +287,12 @@ def strip_thebe(page: Path) -> None:
 PRECOMPUTED_DIR = cache.CACHE_DIR.parent / "precomputed"
 
 
-def precomputed_path(data_dir: Path, parameters: dict) -> Path:
-    """Where the build keeps its one assessment (named by what it is computed from)."""
-    inputs = cache.inputs_digest(data_dir) + json.dumps(parameters, sort_keys=True, default=str)
+def precomputed_path(data_dir: Path, parameters: dict, only: list[int] | None = None) -> Path:
+    """Where the build keeps its one assessment (named by what it is computed from; ``only``: of
+    these chapters' targets alone)."""
+    inputs = cache.inputs_digest(data_dir) + json.dumps(
+        [parameters, sorted(only) if only else None], sort_keys=True, default=str
+    )
     return PRECOMPUTED_DIR / f"{hashlib.sha256(inputs.encode()).hexdigest()[:20]}.pkl"
 
 
@@ -356,9 +361,9 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
     pool, runner = KernelPool(expected, site.root / "logs"), None
     try:
         data_dir = resolve_data_dir(o.data_dir)
-        # re-running a chapter or two inside a published book: the chapters assess their own few
-        # targets (the build only validates the data); a whole book renders one assessment
-        precomputed = None if kept_book is not None else precomputed_path(data_dir, o.parameters)
+        # re-running a chapter or two inside a published book: only their targets are assessed
+        only = o.only if kept_book is not None else None
+        precomputed = precomputed_path(data_dir, o.parameters, only)
         pages = book_pages(o.actions, data_dir, o.parameters, precomputed)
         rerun = [p for p in pages if kept_book is None or _rerun(p, o.only, kept_book)]
         todo, keys = _from_cache(rerun, o, source / "book", data_dir)
@@ -367,8 +372,9 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
         o.log(f"validating data in {data_dir}")
         data = load_dataset(data_dir)
         targets = load_targets(indicators=data.indicators)
+        table = _assess_once(data, targets, o, precomputed, todo, only)
         if kept_book is None:
-            _assemble(source, data, o, _assess_once(data, targets, o, precomputed, todo))
+            _assemble(source, data, o, table)
         else:
             shutil.copytree(base / "src", source, dirs_exist_ok=True)
             (source / "_toc.yml").write_text(_toc_text(o.actions), encoding="utf-8")
@@ -440,13 +446,15 @@ def _toc_text(actions: list[int]) -> str:
     return yaml.safe_dump(toc(actions), allow_unicode=True, sort_keys=False)
 
 
-def _assess_once(data, targets, o: BuildOptions, path: Path, todo: list[Page]):
-    """The build's one call of assess_all; kept for the notebooks that will render it."""
+def _assess_once(data, targets, o: BuildOptions, path: Path, todo: list[Page], only=None):
+    """The build's one call of assess_all (of the re-run chapters' targets alone, ``only``); kept
+    for the notebooks that will render it."""
     from . import precomputed
     from .assess import assess_all
 
     settings = settings_from_parameters(**o.parameters)
-    table = assess_all(targets, data, settings)
+    assessed = targets if only is None else targets[targets["action"].isin(only)]
+    table = assess_all(assessed, data, settings)
     if any("precomputed" in p.parameters for p in todo) and not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
