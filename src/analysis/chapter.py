@@ -11,7 +11,10 @@ import pandas as pd
 
 from .assess import STATUS_ZH, STATUSES, Assessment, Settings
 from .loader import Dataset
+from .markup import Md, code, markdown_table, md
 from .plan import Action
+
+__all__ = ["Md", "markdown_table", "md"]  # the escaping helpers live in markup.py
 
 KIND_EN = {
     "share": "share",
@@ -35,17 +38,7 @@ STATUS_COLOURS = {
 STATUS_ICON = {s: f'<span style="color:{c}">●</span>' for s, c in STATUS_COLOURS.items()}
 
 
-def _esc(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 COMPARATOR_SYMBOL = {">=": "≥", "<=": "≤", "approx": "≈", "==": "=", "unquantified": ""}
-
-
-def markdown_table(headers: list[str], rows: list[list[object]]) -> str:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(_esc(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def num(x: float | None, unit: str = "", digits: int = 4) -> str:
@@ -76,25 +69,25 @@ def target_text(t: pd.Series) -> str:
     return text + (f" by {int(t['year'])}" if pd.notna(t["year"]) else " (no year given)")
 
 
-def status_badge(status: str) -> str:
-    return f"{STATUS_ICON[status]} **{STATUS_ZH[status]} {status}**"
+def status_badge(status: str) -> Md:
+    return Md(f"{STATUS_ICON[status]} **{STATUS_ZH[status]} {status}**")
 
 
-def action_header(action: Action) -> str:
+def action_header(action: Action) -> Md:
     """The action's aim quoted from the plan, and where it sits in the plan."""
-    quote = "\n> ".join(action.aim_zh.splitlines())
-    return (
+    quote = "\n> ".join(md(line) for line in action.aim_zh.splitlines())
+    return Md(
         f"The plan's clause **{action.clause}** opens with these words:\n\n> {quote}\n\n"
         f"*Source: 《广东省碳达峰实施方案》(粤府〔2022〕56号), {action.clause}.*"
     )
 
 
-def target_heading(t: pd.Series) -> str:
+def target_heading(t: pd.Series) -> Md:
     """Chinese first: the plan's own words (verbatim) as the heading, then the English summary."""
-    return (
-        f"### {t['quote_zh']}\n\n"
-        f"**{t['summary_en']}**\n\n"
-        f"— 《广东省碳达峰实施方案》{t['clause']} · target id `{t['id']}`"
+    return Md(
+        f"### {md(t['quote_zh'])}\n\n"
+        f"**{md(t['summary_en'])}**\n\n"
+        f"— 《广东省碳达峰实施方案》{md(t['clause'])} · target id {code(t['id'])}"
     )
 
 
@@ -110,7 +103,12 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
     rows = [["Target 目标", target_text(t)], ["Kind", KIND_EN[t["kind"]]]]
     if t["indicator"]:
         ind = data.indicator(t["indicator"])
-        rows.append(["Indicator 指标", f"{ind['name_zh']} / {ind['name_en']} (`{t['indicator']}`)"])
+        rows.append(
+            [
+                "Indicator 指标",
+                Md(f"{md(ind['name_zh'])} / {md(ind['name_en'])} ({code(t['indicator'])})"),
+            ]
+        )
     if get("latest_year") is not None and not _isnan(get("latest_year")):
         rows.append(
             [
@@ -140,16 +138,16 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
                 + ("" if ratio is None or _isnan(ratio) else f" (ratio {ratio:.2f})"),
             ]
         )
-    rows.append(["Status 状态", f"{status_badge(get('status'))}: {get('reason')}"])
+    rows.append(["Status 状态", Md(f"{status_badge(get('status'))}: {md(get('reason'))}")])
     parts.append(markdown_table(["Item 项目", "Value 数值"], rows))
-    return "\n".join(parts)
+    return Md("\n".join(parts))
 
 
 def _isnan(x) -> bool:
     return isinstance(x, float) and math.isnan(x)
 
 
-def summary_table(targets: pd.DataFrame, table: pd.DataFrame) -> str:
+def summary_table(targets: pd.DataFrame, table: pd.DataFrame) -> Md:
     """One line per target: clause, target, latest, probability, status (for chapters and overview)."""
     merged = targets.merge(table, left_on="id", right_on="target_id", suffixes=("", "_a"))
     rows = []
@@ -167,7 +165,7 @@ def summary_table(targets: pd.DataFrame, table: pd.DataFrame) -> str:
                 target_text(r),
                 latest,
                 prob,
-                f"{STATUS_ICON[r['status']]} {STATUS_ZH[r['status']]} {r['status']}",
+                Md(f"{STATUS_ICON[r['status']]} {STATUS_ZH[r['status']]} {r['status']}"),
             ]
         )
     return markdown_table(
@@ -185,15 +183,17 @@ STATUS_MEANING = {
 }
 
 
-def status_legend() -> str:
-    return "\n".join(f"- {status_badge(s)} — {meaning}" for s, meaning in STATUS_MEANING.items())
+def status_legend() -> Md:
+    return Md(
+        "\n".join(f"- {status_badge(s)} — {meaning}" for s, meaning in STATUS_MEANING.items())
+    )
 
 
-def status_counts(table: pd.DataFrame) -> str:
+def status_counts(table: pd.DataFrame) -> Md:
     counts = table["status"].value_counts()
     return markdown_table(
         ["Status 状态", "Targets"],
-        [[f"{STATUS_ICON[s]} {STATUS_ZH[s]} {s}", int(counts.get(s, 0))] for s in STATUSES]
+        [[Md(f"{STATUS_ICON[s]} {STATUS_ZH[s]} {s}"), int(counts.get(s, 0))] for s in STATUSES]
         + [["Total 合计", int(counts.sum())]],
     )
 
@@ -213,11 +213,11 @@ def measures_checklist(action: Action, targets: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def downloads_line(prefix: str = "") -> str:
+def downloads_line(prefix: str = "") -> Md:
     """Links to the book's downloadable tables (``prefix`` is the path from the page to book/)."""
     links = [f"[{name} CSV]({prefix}downloads/{name}.csv) · [JSON]({prefix}downloads/{name}.json)"
              for name in ("assessment", "series", "sources")]  # fmt: skip
-    return "Downloads 下载: " + " | ".join(links)
+    return Md("Downloads 下载: " + " | ".join(links))
 
 
 def settings_note(settings: Settings) -> str:

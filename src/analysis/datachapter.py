@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .chapter import markdown_table, num
+from .chapter import num
 from .coverage import PROXIES, years_text
 from .loader import Dataset
+from .markup import Md, code, markdown_table, md
 from .paths import DATA_DIR
+
+
+def link(url: str) -> Md:
+    """A source's address as a link, shown literally; only web addresses become links."""
+    if url.startswith(("http://", "https://")) and not any(c in url for c in ' <>"`'):
+        return Md(f"<{url}>")
+    return md(url)
+
+
+def indicator_heading(ind) -> Md:
+    """The heading and note above one indicator's figures."""
+    return Md(
+        f"### {md(ind.name_zh)} · {md(ind.name_en)}\n\n{code(ind.id)}, unit {md(ind.unit)}. "
+        f"{md(ind.note)}"
+    )
 
 
 def indicators_table(data: Dataset) -> str:
@@ -24,8 +40,8 @@ def indicators_table(data: Dataset) -> str:
             if ind.derived_from
             else f"{obs['source_id'].nunique()} source(s)"
         )
-        rows.append([f"`{ind.id}`", f"{ind.name_zh}<br>{ind.name_en}", ind.unit, years_text(obs["year"].tolist()),
-                     latest, how])  # fmt: skip
+        rows.append([code(ind.id), Md(f"{md(ind.name_zh)}<br>{md(ind.name_en)}"), ind.unit,
+                     years_text(obs["year"].tolist()), latest, how])  # fmt: skip
     return markdown_table(
         ["Indicator", "Name 名称", "Unit 单位", "Years 年份", "Latest 最新", "From"], rows
     )
@@ -40,7 +56,10 @@ def figures_table(data: Dataset, indicator: str) -> str:
             cite = r.quote
         else:
             s = sources.loc[r.source_id]
-            cite = f"{s['publisher']}, *{s['title']}*" + (f" <{s['url']}>" if s["url"] else "")
+            cite = Md(
+                f"{md(s['publisher'])}, *{md(s['title'])}*"
+                + (f" {link(s['url'])}" if s["url"] else "")
+            )
         rows.append([r.year, f"{r.qualifier}{num(r.value, digits=8)}", cite, r.quote if not r.derived else "",
                      r.note])  # fmt: skip
     return markdown_table(["Year 年", "Value 数值", "Source 来源", "Quote 原文", "Note 说明"], rows)
@@ -51,7 +70,7 @@ def breaks_table(data: Dataset) -> str:
         return "No statistical breaks are recorded."
     return markdown_table(
         ["Indicator", "From year", "Why", "Evidence"],
-        [[f"`{b.indicator}`", b.year, b.reason, b.quote] for b in data.breaks.itertuples()],
+        [[code(b.indicator), b.year, b.reason, b.quote] for b in data.breaks.itertuples()],
     )
 
 
@@ -61,7 +80,7 @@ def alternatives_table(data_dir=DATA_DIR) -> str:
         return "No year has readings from more than one source."
     alt = pd.read_csv(path, dtype=str, keep_default_na=False)
     return markdown_table(["Indicator", "Year", "Value", "Chosen", "Rule", "Read from", "Quote"],
-                          [[f"`{r.indicator}`", r.year, f"{r.qualifier}{r.value}", r.chosen, r.rule, r._9, r.quote]
+                          [[code(r.indicator), r.year, f"{r.qualifier}{r.value}", r.chosen, r.rule, r._9, r.quote]
                            for r in alt.itertuples()])  # fmt: skip
 
 
@@ -78,21 +97,25 @@ def excluded_table(data_dir=DATA_DIR) -> str:
 
 def proxies_table() -> str:
     return markdown_table(["For target", "Proxy (context only)", "Unit", "How it is computed"],
-                          [[f"`{p.target_id}`", f"{p.name_zh}<br>{p.name_en}", p.unit, p.derivation]
+                          [[code(p.target_id), Md(f"{md(p.name_zh)}<br>{md(p.name_en)}"), p.unit, p.derivation]
                            for p in PROXIES])  # fmt: skip
 
 
 def coverage_markdown(coverage: pd.DataFrame) -> str:
     rows = []
     for r in coverage.itertuples():
-        series = "—" if r.indicator == "—" else f"`{r.indicator}`<br>{r.years}; usable: {r.usable}"
+        series = (
+            "—"
+            if r.indicator == "—"
+            else Md(f"{code(r.indicator)}<br>{md(r.years)}; usable: {md(r.usable)}")
+        )
         verdict = "✔ assessable" if r.assessable == "yes" else f"✘ {r.missing}"
-        rows.append([f"`{r.target_id}`<br>{r.clause}", series, verdict])
+        rows.append([Md(f"{code(r.target_id)}<br>{md(r.clause)}"), series, verdict])
     return markdown_table(["Target 目标", "Series and years 数据", "Assessable? 可评估性"], rows)
 
 
 def wanted_markdown(wanted: pd.DataFrame) -> str:
     return markdown_table(
         ["Target", "Clause", "What is missing", "What to add"],
-        [[f"`{r.target_id}`", r.clause, r._3, r._4] for r in wanted.itertuples()],
+        [[code(r.target_id), r.clause, r._3, Md(r._4)] for r in wanted.itertuples()],
     )

@@ -19,6 +19,7 @@ from .errors import ParameterError
 from .figures import context_chart, png_bytes, target_chart
 from .headline import coherence
 from .loader import Dataset, load_dataset
+from .markup import md
 from .paths import DATA_DIR, REPO_ROOT
 from .plan import Action, read_plan
 from .registry import load_targets, targets_for_action
@@ -147,7 +148,8 @@ class Chapter:
                 display(
                     Markdown(
                         f"**Proxy, shown as context only — it does not set this target's status:** "
-                        f"{proxy.name_zh} / {proxy.name_en} ({proxy.unit}). {proxy.derivation}"
+                        f"{md(proxy.name_zh)} / {md(proxy.name_en)} ({md(proxy.unit)}). "
+                        f"{md(proxy.derivation)}"
                     )
                 )
                 title_en = proxy.name_en + " (proxy)"
@@ -260,7 +262,10 @@ def related_targets_text(data_dir) -> str:
     ]
     for r in rows.itertuples():
         name = r.indicator.removeprefix("target_").replace("_", " ")
-        lines.append(f"- {name} by {r.year}: **{r.value}** {r.unit} — “{r.quote}” ({r._6})")
+        lines.append(
+            f"- {md(name)} by {md(r.year)}: **{md(r.value)}** {md(r.unit)} — “{md(r.quote)}” "
+            f"({md(r._6)})"
+        )
     return "\n".join(lines)
 
 
