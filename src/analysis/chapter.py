@@ -82,6 +82,27 @@ def action_header(action: Action) -> Md:
     )
 
 
+def targets_intro(targets: pd.DataFrame, data: Dataset) -> Md:
+    """How to read this chapter's target charts, or why there are none."""
+    if targets.empty:
+        return Md(
+            "The plan sets no quantitative target in this action, so there is nothing to chart "
+            "against a target here; its measures are listed below, with published series that "
+            "describe the field."
+        )
+    charted = [i for i in targets["indicator"] if i and len(data.observations(i))]
+    if not charted:
+        return Md(
+            "No target of this action has a published series yet, so none can be charted; each "
+            "target below says what is missing."
+        )
+    return Md(
+        "Each chart shows the published history as a solid line, the projection as a dashed line "
+        "with its interval band, and the target as a red star at its year. Hollow triangles are "
+        "figures published only as a bound (“more than …”) or as an approximation."
+    )
+
+
 def target_heading(t: pd.Series) -> Md:
     """Chinese first: the plan's own words (verbatim) as the heading, then the English summary."""
     return Md(
@@ -130,17 +151,29 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
     if get("probability") is not None and not _isnan(get("probability")):
         rows.append(["Probability of meeting it", f"{get('probability'):.0%}"])
     if get("observed_rate") is not None and not _isnan(get("observed_rate")):
-        ratio = get("rate_ratio")
         rows.append(
-            [
-                "Observed vs required rate",
-                f"{num(get('observed_rate'), unit)}/yr vs {num(get('required_rate'), unit)}/yr"
-                + ("" if ratio is None or _isnan(ratio) else f" (ratio {ratio:.2f})"),
-            ]
+            rate_row(get("observed_rate"), get("required_rate"), get("rate_ratio"), t, unit)
         )
     rows.append(["Status 状态", Md(f"{status_badge(get('status'))}: {md(get('reason'))}")])
     parts.append(markdown_table(["Item 项目", "Value 数值"], rows))
     return Md("\n".join(parts))
+
+
+def rate_row(observed, required, ratio, t: pd.Series, unit: str) -> list:
+    """Observed against required change per year; a target with no level to reach (a peak) has
+    no required rate, and the row says why instead of printing a dash."""
+    if required is None or _isnan(required):
+        why = (
+            "a peak target asks for the series to turn, not for a level"
+            if t["kind"] == "peak"
+            else "the target sets no level to reach"
+        )
+        return ["Observed rate", f"{num(observed, unit)} a year; no required rate: {why}"]
+    text = f"{num(observed, unit)}/yr vs {num(required, unit)}/yr"
+    return [
+        "Observed vs required rate",
+        text + ("" if ratio is None or _isnan(ratio) else f" (ratio {ratio:.2f})"),
+    ]
 
 
 def _isnan(x) -> bool:

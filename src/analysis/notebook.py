@@ -135,6 +135,7 @@ class Chapter:
         display(Markdown(C.action_header(self.action)))
 
     def show_targets(self) -> None:
+        display(Markdown(C.targets_intro(self.targets, self.data)))
         for (_, t), a in zip(self.targets.iterrows(), self.assessments, strict=True):
             display(Markdown(C.target_heading(t)))
             display(Markdown(C.target_section(t, a, self.data)))
