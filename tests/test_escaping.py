@@ -14,15 +14,16 @@ from myst_parser.parsers.mdit import create_md_parser
 
 from analysis import chapter as C
 from analysis import datachapter as D
+from analysis import interactive as I
 from analysis.assess import assess_all
-from analysis.coverage import PROXIES, coverage_table, data_wanted
+from analysis.coverage import PROXIES, coverage_table, data_wanted, proxies_for, proxy_series
 from analysis.hindcast import hindcast, table_markdown
 from analysis.loader import load_dataset
-from analysis.markup import Md, code, markdown_table, md
+from analysis.markup import Md, code, html_text, markdown_table, md, wrap_html
 from analysis.notebook import open_chapter, related_targets_text
 from analysis.registry import load_targets
 
-from .hostile import HOSTILE, live_markup, make_hostile_data, shown_literally
+from .hostile import HOSTILE, MARK, live_markup, make_hostile_data, shown_literally
 
 PARSER = create_md_parser(
     MdParserConfig(enable_extensions={"colon_fence", "dollarmath", "linkify"}), RendererHTML
@@ -52,6 +53,12 @@ def test_table_cells_are_escaped_unless_composed_as_markup():
     assert "<strong>ok</strong>" in html and "<code>x</code>" in html  # trusted markup stays
     assert html.count("<td>") == 2  # neither pipe split a cell
     assert code("a`b") == "`ab`"
+
+
+def test_chart_labels_are_escaped_and_wrapped():
+    assert "<" not in html_text("<b>x</b>") and "&lt;b&gt;" in html_text("<b>x</b>")
+    lines = wrap_html("广东省统计局 " * 10, width=20).split("<br>")
+    assert len(lines) > 2 and all(len(line) <= 20 for line in lines)
 
 
 def test_every_page_block_shows_hostile_data_as_text(hostile):
@@ -85,6 +92,53 @@ def test_every_page_block_shows_hostile_data_as_text(hostile):
         assert live_markup(html) == [], block[:300]
         shown += shown_literally(html)
     assert shown >= len(data.indicators)  # the hostile text is there, as text
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)
+
+
+def test_every_chart_escapes_hostile_data_and_keeps_it_out_of_templates(hostile):
+    folder, data = hostile
+    figures = []
+    for action in (0, 2, 4, 12):
+        ch = open_chapter(action, folder)
+        for (_, t), a in zip(ch.targets.iterrows(), ch.assessments, strict=True):
+            if t["indicator"] and len(data.observations(t["indicator"])):
+                figures.append(I.target_figure(t, a, data, ch.settings))
+            for proxy in proxies_for(t["id"]):
+                figures.append(
+                    I.context_figure(
+                        proxy.name_zh, proxy.name_en, proxy.unit, proxy_series(proxy, data)
+                    )  # fmt: skip
+                )
+    for ind in data.indicators.itertuples():
+        obs = data.observations(ind.id)
+        if len(obs) >= 2:
+            figures.append(I.context_figure(ind.name_zh, ind.name_en, ind.unit, obs, data))
+    assert len(figures) > 20
+    seen = 0
+    for fig in figures:
+        page = I.to_html(fig, "chart")
+        caption = page[: page.index("</figcaption>")]
+        assert live_markup(caption) == []
+        assert "title_zh" not in page  # the raw caption text stays in Python, escaped above
+        spec = fig.to_plotly_json()
+        spec["layout"].pop("meta", None)
+        for trace in spec["data"]:
+            assert MARK not in trace.get("hovertemplate", "")  # data never becomes a template
+        for text in _strings(spec):
+            if MARK in text:
+                seen += 1
+                assert "<" not in text.replace("<br>", ""), text
+    assert seen > 20
 
 
 def test_proxies_are_registered_with_text_only():
