@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import plotly.offline
 from matplotlib import font_manager
 
 from analysis import interactive as I
@@ -15,6 +16,7 @@ from analysis.assess import assess_target
 from analysis.figures import cjk_font_family, context_chart, gapped, png_bytes, target_chart
 from analysis.loader import load_dataset
 from analysis.registry import load_targets
+from analysis.site import PLOTLY_JS, STATIC
 
 
 def test_a_cjk_font_is_installed_and_resolves_without_fallback():
@@ -94,3 +96,15 @@ def test_interactive_axes_have_no_si_prefixes_and_the_title_is_a_caption():
     page = I.to_html(fig, t["id"], t["indicator"])
     assert page.startswith('<figure class="chart"><figcaption') and "风电和光伏发电装机容量" in page
     assert "进展顺利 on track" in page.split("</figcaption>")[0]
+
+
+def test_the_site_bundle_draws_every_trace_type_and_matches_plotly():
+    """The vendored basic bundle is the plotly.js version the Python plotly embeds, and the book
+    draws no trace type the bundle lacks."""
+    bundle = (STATIC / PLOTLY_JS).read_text(encoding="utf-8")[:300]
+    assert f"v{plotly.offline.get_plotlyjs_version()}" in bundle and "basic" in bundle
+    assert (STATIC / PLOTLY_JS).with_name("LICENSE").exists()
+    assert I.TRACE_TYPES <= {"scatter", "bar", "pie"}  # what plotly.js-basic-dist holds
+    t, a, data = _target("a00_co2_peak_2030")
+    figures = [I.target_figure(t, a, data), I.context_figure("名称", "name", "万吨", GAPPY)]
+    assert {tr.type for f in figures for tr in f.data} <= I.TRACE_TYPES

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-import plotly
 import yaml
 
 from . import cache
@@ -244,9 +243,6 @@ def build(options: BuildOptions | None = None) -> Path:
         shutil.copytree(REPO_ROOT / "_static", staging / "_static")
         write_search_terms(staging / SEARCH_TERMS, data)
         write_series_downloads(staging / "_static" / "series", data)
-        shutil.copy(
-            Path(plotly.__file__).parent / "package_data" / "plotly.min.js", staging / "_static"
-        )
         digest = _site_digest(staging)
         stamp = o.site_dir / ".build-digest"
         if (
@@ -390,7 +386,11 @@ def _site_digest(staging: Path) -> str:
     files = [
         p for p in staging.rglob("*") if p.is_file() and p.relative_to(staging).parts[0] != "out"
     ]
-    return cache.digest_files(files, staging)
+    from . import site  # the site's Sphinx extension, search rules and chart library shape it too
+
+    extension = cache.digest_files([p for p in Path(site.__file__).parent.rglob("*") if p.is_file()
+                                    and "__pycache__" not in p.parts])  # fmt: skip
+    return cache.digest_files(files, staging) + extension[:16]
 
 
 def _remove(path: Path) -> None:
