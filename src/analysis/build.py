@@ -323,9 +323,11 @@ def write_search_terms(path: Path, data) -> None:
     """A jieba user dictionary so that Chinese search finds whole terms such as 森林覆盖率 or 海上风电.
 
     The terms come from the catalogue's Chinese names, the plan's action names and measure titles,
-    and a short list of the plan's keywords.
+    the key terms of every measure (keyterms.py) and a short list of the plan's keywords.
     """
-    terms = set(EXTRA_TERMS)
+    from .keyterms import all_chinese_terms
+
+    terms = set(EXTRA_TERMS) | set(all_chinese_terms())
     terms.update(n for n in data.indicators["name_zh"] if "（" not in n)
     for action in read_plan().values():
         terms.add(action.name_zh)

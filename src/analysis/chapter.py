@@ -231,19 +231,44 @@ def status_counts(table: pd.DataFrame) -> Md:
     )
 
 
-def measures_checklist(action: Action, targets: pd.DataFrame) -> str:
-    """Every measure of the action; those with a registered number point to their targets."""
-    lines = []
+def key_terms_line(terms: list[tuple[str, str]]) -> Md:
+    """The plan's key terms of a measure, Chinese then English; each is a main entry of the search
+    index (Sphinx's ``index`` role), so a search for it ranks this place first."""
+    if not terms:
+        return Md("")
+    shown = " · ".join(f"{{index}}`!{zh}` {{index}}`!{en}`" for zh, en in terms)
+    return Md(f"关键词 Key terms: {shown}")
+
+
+def measures_checklist(action: Action, targets: pd.DataFrame) -> Md:
+    """Every measure of the action with the plan's words; those with a registered number point to
+    their targets. The main targets (action 0) have no measures of their own: say so."""
+    from .keyterms import terms_for_measure
+
+    if not action.measures:
+        return Md(
+            f"Clause {action.clause} sets the plan's main targets and has no numbered measures of "
+            "its own: measures 1–54 belong to the fifteen actions, each with its own chapter.\n\n"
+            + key_terms_line(terms_for_measure(0))
+        )
+    blocks = [
+        "Every measure of this action, as numbered in the plan, with its key terms and the plan's "
+        "words. Measures without a number are commitments the book lists but cannot measure."
+    ]
     for m in action.measures:
         clause = f"{action.clause}{m.number}"
         ids = targets.loc[targets["clause"] == clause, "id"].tolist()
         mark = (
-            f"numbered target(s): {', '.join(f'`{i}`' for i in ids)}"
+            f"numbered target(s): {', '.join(code(i) for i in ids)}"
             if ids
             else "no number in the plan"
         )
-        lines.append(f"- **{m.number}. {m.title}** ({clause}) — {mark}")
-    return "\n".join(lines)
+        blocks.append(
+            f"### {m.number}. {md(m.title)}\n\n{md(clause)} — {mark}\n\n"
+            f"{key_terms_line(terms_for_measure(m.number))}\n\n"
+            f":::{{dropdown}} 方案原文 The plan's words\n{md(m.text)}\n:::"
+        )
+    return Md("\n\n".join(blocks))
 
 
 def downloads_line(prefix: str = "") -> Md:
