@@ -71,6 +71,8 @@ def with_gaps(years, *columns) -> tuple[list, ...]:
 def _history(
     fig: go.Figure, obs: pd.DataFrame, data: Dataset | None, unit: str, name: str, colour: str
 ) -> None:
+    if obs.empty:  # e.g. no figure yet on the statistical basis after a break
+        return
     qualifiers = obs["qualifier"].tolist() if "qualifier" in obs else [""] * len(obs)
     labels = [
         html_text(f"{q}{num(v, unit)}") for q, v in zip(qualifiers, obs["value"], strict=True)

@@ -109,24 +109,37 @@ var splitQuery = (query) => {
     });
   };
 
-  // a key-term hit links to the term's index anchor; show the text of the section around it
+  // A key-term hit links to the term's index anchor, inside its measure (a notebook output, whose
+  // headings are rubrics, not sections): show the text of that measure, from its heading on.
   const htmlToText = Search.htmlToText;
   Search.htmlToText = (htmlString, anchor) => {
     if (anchor && anchor.startsWith("#index-")) {
       const doc = new DOMParser().parseFromString(htmlString, "text/html");
       const target = doc.querySelector(`[role="main"] ${anchor}`);
-      const section = target && target.closest("section[id]");
-      if (section) return htmlToText(htmlString, `#${CSS.escape(section.id)}`);
+      let block = target && target.closest("p, li, div");
+      while (block && block.previousElementSibling && !block.matches(".rubric, h1, h2, h3, h4"))
+        block = block.previousElementSibling;
+      if (block) {
+        const parts = [];
+        for (let el = block; el; el = el.nextElementSibling) {
+          if (el !== block && el.matches(".rubric, h1, h2, h3, h4")) break;
+          parts.push(el.textContent);
+        }
+        return parts.join(" ");
+      }
     }
     return htmlToText(htmlString, anchor);
   };
 
+  // Titles (and, to keep matching consistent, index entries and the query compared with both)
+  // are escaped, so every title Sphinx puts into a result link is HTML text.
+  const escapeKeys = (table) =>
+    Object.fromEntries(Object.entries(table || {}).map(([k, v]) => [escapeHtml(k), v]));
   const setIndex = Search.setIndex;
   Search.setIndex = (index) => {
-    const titles = {};
-    for (const [title, found] of Object.entries(index.alltitles || {}))
-      titles[escapeHtml(title)] = found;
-    index.alltitles = titles;
-    setIndex(index);
+    setIndex({ ...index, alltitles: escapeKeys(index.alltitles),
+               indexentries: escapeKeys(index.indexentries) });
   };
+  const performSearch = Search._performSearch;
+  Search._performSearch = (query, ...rest) => performSearch(escapeHtml(query), ...rest);
 })();
