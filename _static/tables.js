@@ -4,6 +4,8 @@
  *   - two-column "item | value" tables (.table-pairs) wrap inside the page, their Status row first;
  *   - wider tables (.table-cards) become one card per row, each value under its column's name (kept
  *     in data-label), the Status cell first.
+ * On any screen, a table whose columns cannot fit (a long unbroken word: a row of CSV, an address)
+ * gets .table-tight, which lets its cells break anywhere; other tables keep whole words.
  * Without JavaScript the tables keep their desktop layout and scroll sideways inside their box.
  */
 (() => {
@@ -27,6 +29,21 @@
       }
     });
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", label);
-  else label();
+  const tighten = () => {
+    document.querySelectorAll(".bd-article table").forEach((table) => {
+      table.classList.remove("table-tight");
+      if (table.offsetWidth > table.parentElement.clientWidth + 1) table.classList.add("table-tight");
+    });
+  };
+  const start = () => {
+    label();
+    tighten();
+    let timer = null;
+    window.addEventListener("resize", () => {
+      clearTimeout(timer);
+      timer = setTimeout(tighten, 150);
+    });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

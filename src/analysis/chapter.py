@@ -75,7 +75,7 @@ def status_badge(status: str) -> Md:
 
 def action_header(action: Action) -> Md:
     """The action's aim quoted from the plan, and where it sits in the plan."""
-    quote = "\n> ".join(md(line) for line in action.aim_zh.splitlines())
+    quote = "\n>\n> ".join(md(line) for line in action.aim_zh.splitlines())  # one paragraph each
     return Md(
         f"The plan's clause **{action.clause}** opens with these words:\n\n> {quote}\n\n"
         f"*Source: 《广东省碳达峰实施方案》(粤府〔2022〕56号), {action.clause}.*"

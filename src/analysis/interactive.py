@@ -38,6 +38,7 @@ TRACE_TYPES = {"scatter"}  # the only trace type drawn: the site's plotly bundle
 MARKERS = {"": "circle", ">": "triangle-up-open", ">=": "triangle-up-open",
            "<": "triangle-down-open", "<=": "triangle-down-open", "~": "diamond-open"}  # fmt: skip
 FLAT = 0.05  # values spanning less than this share of their size get an axis from zero
+MAX_YEAR_TICKS = 7  # year labels that fit side by side on a 390 px phone
 
 
 def csv_href(indicator: str) -> str:
@@ -47,10 +48,8 @@ def csv_href(indicator: str) -> str:
 
 def _sources(data: Dataset, obs: pd.DataFrame) -> list[str]:
     publishers = data.sources.set_index("id")["publisher"]
-    return [
-        wrap_html(" + ".join(publishers.get(s, s) for s in sid.split("+"))[:120])
-        for sid in obs["source_id"]
-    ]
+    names = [" + ".join(publishers.get(s, s) for s in sid.split("+")) for sid in obs["source_id"]]
+    return [wrap_html(n if len(n) <= 120 else n[:119] + "…") for n in names]
 
 
 def with_gaps(years, *columns) -> tuple[list, ...]:
@@ -121,14 +120,11 @@ def _plain_number_axes(fig: go.Figure) -> None:
     ys = [y for tr in fig.data for y in (tr.y or ()) if y is not None and np.isfinite(y)]
     if xs:
         lo, hi = int(min(xs)), int(max(xs))
-        span = hi - lo
-        step = 1 if span <= 10 else 2 if span <= 20 else 5
-        fig.update_xaxes(
-            tickmode="linear",
-            tick0=lo - lo % step,
-            dtick=step,
-            range=[lo - 0.6, hi + 0.6],
-        )
+        fig.update_xaxes(range=[lo - 0.6, hi + 0.6])
+        if hi - lo <= MAX_YEAR_TICKS - 1:  # every year, at most 7 labels: they fit on a phone
+            fig.update_xaxes(tickmode="linear", tick0=lo, dtick=1)
+        else:  # plotly's own choice of 1, 2, 5, 10 … years, at most 7 labels
+            fig.update_xaxes(tickmode="auto", nticks=MAX_YEAR_TICKS)
     fig.update_xaxes(tickformat="d")
     fig.update_yaxes(exponentformat="none", separatethousands=True)
     if ys and min(ys) >= 0 and max(ys) - min(ys) < FLAT * max(abs(v) for v in ys):
@@ -147,14 +143,20 @@ def _layout(
         plot_bgcolor="white",
         font={"family": FONT, "size": 13, "color": "#2a3f5f"},
         height=height,
-        margin={"l": 64, "r": 16, "t": 36, "b": 30},
+        margin={"l": 48, "r": 16, "t": 36, "b": 30},
         hovermode="closest",
         hoverlabel={"align": "left"},
         legend={"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top", "traceorder": "normal"},
         yaxis_title=html_text(unit),
     )
     fig.update_xaxes(gridcolor="#ebf0f8", linecolor="#c8d4e3", zeroline=False)
-    fig.update_yaxes(gridcolor="#ebf0f8", linecolor="#c8d4e3", zeroline=False)
+    fig.update_yaxes(  # automargin: the unit never overlaps long tick labels such as 11,500
+        gridcolor="#ebf0f8",
+        linecolor="#c8d4e3",
+        zeroline=False,
+        automargin=True,
+        title_standoff=6,
+    )
     _plain_number_axes(fig)
     return fig
 
