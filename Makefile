@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NBVAL  := book/overview.ipynb book/chapters book/method.ipynb book/data.ipynb book/changelog.ipynb
 
-.PHONY: setup fonts browser book test lint clean
+.PHONY: setup fonts browser book test lint clean calibration
 
 setup: fonts $(STAMP)
 
@@ -32,6 +32,10 @@ $(STAMP): requirements.txt pyproject.toml
 
 book: setup
 	$(PY) -m analysis build
+
+# Regenerate the engine's interval calibration from the M3 training parts (byte-for-byte reproducible).
+calibration: setup
+	$(PY) -m analysis.calibration
 
 lint: setup
 	$(PY) -m ruff check src tests

@@ -5,6 +5,8 @@ element with an event handler, Markdown emphasis and links, a javascript: addres
 a MyST role, a table pipe, an entity, a line break, a plotly template. Columns the loader checks
 against a closed set (ids, indicator names, qualifiers, years, numbers) keep valid values; a unit
 is made hostile wherever no target depends on it (a target's unit must match its indicator's).
+The registry (targets.csv) and proxies.csv always come from the repository; their text is escaped
+the same way (test_escaping renders them too).
 """
 
 from __future__ import annotations
@@ -21,14 +23,16 @@ HOSTILE = (
     f" {MARK}<script>alert('s')</script><img src=x onerror=alert('i')> **bold** "
     "[link](javascript:alert('l')) $x^2$ | {sub}`c` &amp; %{x}<b>b</b>\nsecond line"
 )
-FREE_TEXT = {
+FREE_TEXT = {  # every free-text column of every file an analyst's data folder may hold
     "indicators.csv": ["name_zh", "name_en", "note"],
     "sources.csv": ["publisher", "title", "table_page", "retrieved_via"],
     "series.csv": ["quote", "note"],
+    "points.csv": ["label", "quote", "note"],
+    "monthly.csv": ["quote", "note"],
     "breaks.csv": ["reason", "quote"],
     "related_targets.csv": ["value", "unit", "from", "quote", "note"],
     "series_alternatives.csv": ["value", "rule", "vintage", "from", "quote"],
-    "import_excluded.csv": ["file", "line", "indicator", "year", "value", "reason"],
+    "import_excluded.csv": ["file", "line", "indicator", "region", "year", "value", "reason"],
 }
 
 
@@ -53,7 +57,8 @@ def make_hostile_data(folder: Path) -> Path:
     indicators = _read(folder / "indicators.csv")
     series = _read(folder / "series.csv")
     # units: hostile for every indicator that no target uses, and for its figures
-    free = ~indicators["id"].isin(set(targets["indicator"])) & (indicators["unit"] != "%")
+    used = set(targets["indicator"]) | set(_read(folder / "proxies.csv")["indicator"])
+    free = ~indicators["id"].isin(used) & (indicators["unit"] != "%")
     free &= indicators["derived_from"] == ""
     parts = {p.strip() for f in indicators["derived_from"] for p in f.split("+") if p.strip()}
     free &= ~indicators["id"].isin(parts)
@@ -68,6 +73,11 @@ def make_hostile_data(folder: Path) -> Path:
     series = pd.concat([series, extra], ignore_index=True)
     _write(indicators, folder / "indicators.csv")
     _write(series, folder / "series.csv")
+    for name in ("points.csv", "monthly.csv"):  # dated figures carry the unit too
+        frame = _read(folder / name)
+        hit = frame["indicator"].isin(units)
+        frame.loc[hit, "unit"] = frame.loc[hit, "indicator"].map(units)
+        _write(frame, folder / name)
 
     sources = _read(folder / "sources.csv")
     sources.loc[sources.index[:3], "url"] = "javascript:alert('u')"

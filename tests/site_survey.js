@@ -1,5 +1,6 @@
 // What the browser tests measure on a loaded page, in one pass (test_site_browser.survey).
 (() => {
+  const list = (v) => (v == null ? [] : Array.from(v, (x) => (typeof x === 'number' && isNaN(x) ? null : x)));
   const rect = (el) => { const r = el.getBoundingClientRect();
     return {left: r.left, right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY}; };
   const article = document.querySelector('.bd-article') || document.querySelector('main') || document.body;
@@ -29,8 +30,10 @@
       id: div.id, caption: cap ? rect(cap) : null, captionText: cap ? cap.textContent : '',
       modebar: bar ? rect(bar) : null, plot: plot ? rect(plot) : null, chart: rect(div), ticks, yticks,
       yrange: div._fullLayout.yaxis.range,
-      traces: div.data.map((t) => ({name: t.name, mode: t.mode || '', x: t.x, y: t.y,
-        symbols: t.marker && t.marker.symbol, labels: (t.customdata || []).map((c) => c && c[0])})),
+      // plotly's own decoded copy of the data (numpy arrays arrive base64-encoded)
+      traces: div._fullData.map((t) => ({name: t.name, mode: t.mode || '', x: list(t.x), y: list(t.y),
+        symbols: t.marker && (typeof t.marker.symbol === 'string' ? t.marker.symbol : list(t.marker.symbol)),
+        labels: list(t.customdata).map((c) => c && c[0])})),
       legend: [...div.querySelectorAll('.legendtext')].map((t) => t.textContent),
     };
   });

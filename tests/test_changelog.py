@@ -12,9 +12,9 @@ def table(rows):
 
 
 BASE = [
-    ["a", "on track", 2022, 100.0, 0.8, "r"],
-    ["b", "not assessable", None, None, None, "too few points"],
-    ["c", "at risk", 2023, 5.0, 0.5, "r"],
+    ["a", "on track", "projection", 2022, 100.0, 0.8, "r"],
+    ["b", "not assessable", "none", None, None, None, "too few points"],
+    ["c", "at risk", "progress", 2023, 5.0, 0.5, "r"],
 ]
 
 
@@ -24,16 +24,17 @@ def test_unchanged_tables_give_no_changes():
 
 def test_new_year_revision_probability_and_registry_changes_are_explained():
     now = [
-        ["a", "achieved", 2023, 120.0, 1.0, "already meets"],
-        ["b", "not assessable", None, None, None, "too few points"],
-        ["c", "at risk", 2023, 5.5, 0.5, "r"],
-        ["d", "off track", 2023, 1.0, 0.1, "r"],
+        ["a", "achieved", "single figure", 2023, 120.0, 1.0, "already meets"],
+        ["b", "not assessable", "none", None, None, None, "too few points"],
+        ["c", "at risk", "progress", 2023, 5.5, 0.5, "r"],
+        ["d", "off track", "progress", 2023, 1.0, 0.1, "r"],
     ]
     changes = compare(table(BASE), table(now)).set_index("target_id")
     assert changes.loc["a", "before"] == "on track" and changes.loc["a", "now"] == "achieved"
     assert (
         "new latest figure: 2022 → 2023" in changes.loc["a", "why"]
         and "80% → 100%" in changes.loc["a", "why"]
+        and "evidence projection → single figure" in changes.loc["a", "why"]
     )
     assert changes.loc["c", "why"] == "latest figure revised: 5 → 5.5"
     assert changes.loc["d", "why"] == "new target in the registry"
@@ -45,10 +46,23 @@ def test_removed_target_is_listed():
     assert changes.set_index("target_id").loc["c", "why"] == "removed from the registry"
 
 
-def test_record_round_trips(tmp_path, data_copy):
-    record(table(BASE), data_copy, tmp_path)
+def test_record_round_trips_and_keeps_every_vintage(tmp_path, data_copy):
+    from analysis.changelog import recorded, summary_words
+
+    record(table(BASE), data_copy, "2026-01-01", tmp_path)
     previous, vintage = load_record(tmp_path)
     assert len(vintage) == 12 and compare(previous, table(BASE)).empty
+    (data_copy / "series.csv").write_text(
+        (data_copy / "series.csv").read_text() + "\n", encoding="utf-8"
+    )
+    changed = table([["a", "achieved", "single figure", 2023, 120.0, 1.0, "r"], *BASE[1:]])
+    record(changed, data_copy, "2026-02-01", tmp_path)
+    record(changed, data_copy, "2026-02-02", tmp_path)  # same data again: replaces, never piles up
+    vintages = recorded(tmp_path)
+    assert [v.date for v in vintages] == ["2026-01-01", "2026-02-02"]
+    zh, en = summary_words(compare(vintages[0].table, vintages[1].table))
+    assert "1 targets changed" in en and "0 gained a verdict" in en and "1 changed status" in en
+    assert "1个目标有变化" in zh
 
 
 def test_committed_record_matches_the_current_data():

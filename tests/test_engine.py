@@ -9,9 +9,22 @@ import pandas as pd
 import pytest
 
 from analysis import models as M
-from analysis.backtest import rolling_origin, skill, smape
-from analysis.calibration import LEVELS, OWN_MIN, error_quantiles, pooled_table
-from analysis.engine import forecast
+from analysis.backtest import (
+    FLAT_SCALE,
+    ZERO_SCALE,
+    backtest_mase,
+    mase_scale,
+    rolling_origin,
+    skill,
+    smape,
+)
+from analysis.calibration import LEVELS, MEDIAN, WINDOW, pooled_table
+from analysis.engine import (
+    ForecastInputError,
+    TargetYearNotAhead,
+    TooFewPoints,
+    forecast,
+)
 
 RNG = np.random.default_rng(7)
 NOISY = 100 + np.cumsum(3 + RNG.normal(0, 2, 20))
@@ -48,9 +61,15 @@ def test_logit_model_never_leaves_its_bounds():
     assert M.loglinear(np.array([1.0, -1.0, 2, 3, 4]), 2) is None
 
 
-def test_combination_is_the_median_of_its_members():
-    f = {"naive": np.array([1.0]), "drift": np.array([5.0]), "damped": np.array([3.0])}
-    assert M.combine(f, ("naive", "drift", "damped")).tolist() == [3.0]
+def test_combination_weighs_members_by_inverse_squared_backtest_error():
+    w = M.weights_from_errors({"drift": 1.0, "damped": 2.0})
+    assert w["drift"] == pytest.approx(0.8) and w["damped"] == pytest.approx(0.2)
+    assert M.weights_from_errors(None) == {"drift": 0.5, "damped": 0.5}
+    assert M.weights_from_errors({"drift": 0.0, "damped": 1.0}) == {"drift": 1.0, "damped": 0.0}
+    f = {"drift": np.array([10.0]), "damped": np.array([20.0])}
+    assert M.combine(f, {"drift": 0.8, "damped": 0.2}).tolist() == pytest.approx([12.0])
+    previous = {"naive": np.array([1.0]), "drift": np.array([5.0]), "damped": np.array([3.0])}
+    assert M.median_of(previous, M.PREVIOUS_DEFAULT).tolist() == [3.0]
 
 
 def test_rolling_origin_uses_only_the_past():
@@ -59,6 +78,14 @@ def test_rolling_origin_uses_only_the_past():
     first = bt[(bt["origin"] == 5) & (bt["model"] == "naive")]
     assert first["forecast"].tolist() == [25, 25, 25]  # the last of the first 5 points
     assert first["actual"].tolist() == [36, 49, 64]
+
+
+def test_windowed_backtest_fits_only_the_last_figures_and_starts_with_a_full_window():
+    y = np.arange(1, 21, dtype=float) ** 2
+    bt = rolling_origin(y, 2, window=8, only=("drift",))
+    assert bt["origin"].min() == 8
+    row = bt[(bt["origin"] == 10) & (bt["model"] == "drift") & (bt["h"] == 1)].iloc[0]
+    assert row["forecast"] == pytest.approx(100 + (100 - 9) / 7)  # drift over y[2:10] only
 
 
 def test_skill_gives_owa_one_for_naive():
@@ -77,21 +104,21 @@ def test_skill_gives_owa_one_for_naive():
     assert smape([100], [100])[0] == 0 and smape([0], [0])[0] == 0
 
 
-def test_pooled_table_is_monotone_and_widens_with_horizon():
+def test_pooled_table_is_centred_and_never_narrows_with_the_horizon():
     table = pooled_table()
     assert table.shape == (10, len(LEVELS))
     assert np.all(np.diff(table, axis=1) >= 0)
-    width = table[:, -20] - table[:, 19]  # 90 % - 10 % quantile
-    assert np.all(np.diff(width) > 0)
+    assert np.all(table[:, MEDIAN] == 0)
+    for i in range(MEDIAN):  # every central interval, 1 % to 99 %
+        width = table[:, len(LEVELS) - 1 - i] - table[:, i]
+        assert np.all(np.diff(width) >= 0)
+    assert np.all(np.diff(table[:, -20] - table[:, 19]) > 0)  # the 80 % band truly widens
 
 
-def test_own_errors_are_used_only_when_there_are_enough():
-    long = 100 + np.cumsum(RNG.normal(1, 1, 60))
-    own = rolling_origin(long, 2)
-    quantiles = error_quantiles(own, 12)
-    assert quantiles.source[0] == "own backtest" and (own["h"] == 1).sum() >= OWN_MIN
-    assert quantiles.source[9] == "pooled M3 table"
-    assert quantiles.source[11] == "pooled M3 table, extrapolated"
+def test_calibration_window_is_the_books_default_history():
+    from analysis.assess import Settings
+
+    assert WINDOW == Settings().history_years
 
 
 def test_falling_series_gets_the_mirror_image_of_a_rising_one():
@@ -115,22 +142,93 @@ def test_probability_falls_as_the_threshold_rises():
     assert probs[0] > 0.9 and probs[-1] < 0.1
 
 
-def test_paths_follow_the_calibrated_marginals():
+@pytest.mark.parametrize("sign", [1, -1], ids=["rising", "falling"])
+def test_paths_follow_the_calibrated_quantiles_at_every_horizon(sign):
+    """Issue 14.1: for falling series the paths' skew used to be mirrored."""
+    fc = forecast(range(2010, 2024), 500 + sign * (NOISY[:14] - 100), 2035)
+    paths = fc.sample_paths(40000)
+    for h, year in enumerate(fc.years):
+        for level in (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95):
+            spread = fc.quantile(year, 0.95) - fc.quantile(year, 0.05)
+            empirical = np.quantile(paths[:, h], level)
+            assert empirical == pytest.approx(fc.quantile(year, level), abs=0.02 * spread)
+    assert fc.direction == sign
+
+
+def test_projection_is_the_median_of_its_own_distribution():
+    """Issue 14.2: the printed point, the band and P(meet) come from one distribution."""
+    for values in (NOISY, 1000 - NOISY, NOISY[:6]):
+        fc = forecast(range(2024 - len(values), 2024), values, 2035)
+        for year in fc.years:
+            assert fc.quantile(year, 0.5) == pytest.approx(fc.point_at(year))
+            assert fc.prob_at_least(year, fc.point_at(year)) == pytest.approx(0.5, abs=0.01)
+            lo, hi = fc.interval(year, 0.8)
+            assert lo <= fc.point_at(year) <= hi
+
+
+def test_explanation_shows_each_models_projection_error_and_weight():
     fc = forecast(range(2004, 2024), NOISY, 2030)
-    paths = fc.sample_paths(20000)
-    lo, hi = fc.interval(2030, 0.8)
-    inside = np.mean((paths[:, -1] >= lo) & (paths[:, -1] <= hi))
-    assert inside == pytest.approx(0.8, abs=0.02)
+    rows = fc.explanation(2030)
+    by_model = {r["model"]: r for r in rows}
+    assert set(by_model) == {*M.MODEL_NAMES, "combination"} - {"logit"}
+    own = backtest_mase(NOISY)
+    weights = {m: r["weight"] for m, r in by_model.items() if m != "combination"}
+    assert sum(weights.values()) == pytest.approx(1.0)
+    assert weights["drift"] > 0 and weights["damped"] > 0 and weights["naive"] == 0
+    assert by_model["drift"]["backtest_mase"] == pytest.approx(own["drift"])
+    assert (weights["drift"] > weights["damped"]) == (own["drift"] < own["damped"])
+    weighted = sum(w * by_model[m]["projection"] for m, w in weights.items())
+    assert by_model["combination"]["projection"] == pytest.approx(weighted)
+    lo, hi = by_model["combination"]["interval_80"]
+    assert (lo, hi) == pytest.approx(fc.interval(2030, 0.8))
 
 
-def test_shipped_calibration_table_is_reproducible_from_m3_training_data(tmp_path):
-    from analysis.calibration import calibrate_from_m3, write_table
+def test_explanation_of_a_short_series_has_no_backtest_and_equal_weights():
+    fc = forecast(range(2019, 2024), [1.0, 2, 4, 5, 7], 2025)
+    rows = {r["model"]: r for r in fc.explanation(2025)}
+    assert rows["drift"]["backtest_mase"] is None
+    assert rows["drift"]["weight"] == rows["damped"]["weight"] == 0.5
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_values_that_are_not_finite_are_refused_naming_the_series(bad):
+    values = list(NOISY[:10])
+    values[4] = bad
+    with pytest.raises(ForecastInputError, match="wind capacity.*2014"):
+        forecast(range(2010, 2020), values, 2030, name="wind capacity")
+
+
+def test_a_year_not_after_the_last_figure_is_refused_not_forecast_one_year_ahead():
+    for year in (2019, 2015):
+        with pytest.raises(TargetYearNotAhead, match="co2.*not after the last figure"):
+            forecast(range(2010, 2020), NOISY[:10], year, name="co2")
+
+
+def test_too_few_consecutive_points_raise_their_own_exception():
+    with pytest.raises(TooFewPoints, match="solar: too few consecutive") as caught:
+        forecast([2010, 2012, 2020, 2021, 2022, 2023], [1, 2, 3, 4, 5, 6], 2030, name="solar")
+    assert isinstance(caught.value, ValueError)  # older callers catching ValueError still work
+    with pytest.raises(TooFewPoints):
+        forecast([], [], 2030)
+
+
+def test_flat_and_all_zero_series_get_the_documented_scale():
+    flat = forecast(range(2015, 2024), [40.0] * 9, 2030)
+    assert flat.scale == pytest.approx(40 * FLAT_SCALE)
+    assert flat.point_at(2030) == pytest.approx(40)
+    lo, hi = flat.interval(2030, 0.8)
+    assert lo < 40 < hi and hi - lo < 40
+    zero = forecast(range(2015, 2024), [0.0] * 9, 2030, lower=0.0)
+    assert zero.scale == ZERO_SCALE == mase_scale(np.zeros(9))
+    assert zero.point_at(2030) == 0 and zero.interval(2030, 0.8)[0] == 0
+
+
+def test_shipped_calibration_table_is_reproducible_byte_for_byte():
+    from analysis.calibration import TABLE_FILE, calibrate_from_m3, table_text
     from analysis.m3 import load_m3
     from analysis.paths import shared_dir
 
     if not (shared_dir() / "data" / "benchmarks" / "m3_yearly.csv").exists():
         pytest.skip("shared M3 data not present")
     table, counts = calibrate_from_m3(load_m3())
-    write_table(table, counts, tmp_path / "t.csv")
-    pooled_table.cache_clear()
-    assert pooled_table(tmp_path / "t.csv") == pytest.approx(pooled_table(), rel=1e-5)
+    assert table_text(table, counts).encode("utf-8") == TABLE_FILE.read_bytes()

@@ -16,11 +16,13 @@ from analysis import chapter as C
 from analysis import datachapter as D
 from analysis import interactive as I
 from analysis.assess import assess_all
-from analysis.coverage import PROXIES, coverage_table, data_wanted, proxies_for, proxy_series
+from analysis.coverage import coverage_table, data_wanted
+from analysis.figures import evidence_series
 from analysis.hindcast import hindcast, table_markdown
 from analysis.loader import load_dataset
 from analysis.markup import Md, code, html_text, markdown_table, md, wrap_html
-from analysis.notebook import open_chapter, related_targets_text
+from analysis.notebook import open_chapter, peak_summary, related_targets_text
+from analysis.proxies import load_proxies
 from analysis.registry import load_targets
 
 from .hostile import HOSTILE, MARK, live_markup, make_hostile_data, shown_literally
@@ -86,6 +88,12 @@ def test_every_page_block_shows_hostile_data_as_text(hostile):
         ch = open_chapter(action, folder)
         for (_, t), a in zip(ch.targets.iterrows(), ch.assessments, strict=True):
             blocks += [C.target_heading(t), C.target_section(t, a, data)]
+            indicator, region = evidence_series(t, a)
+            if indicator:
+                blocks.append(C.readings_note(indicator, region, data))
+        if action == 0:
+            blocks.append(peak_summary(ch))
+    blocks += [C.source_text(s, data) for s in data.sources["id"]]
     shown = 0
     for block in blocks:
         html = render(block)
@@ -108,17 +116,15 @@ def _strings(value):
 def test_every_chart_escapes_hostile_data_and_keeps_it_out_of_templates(hostile):
     folder, data = hostile
     figures = []
-    for action in (0, 2, 4, 12):
+    for action in (0, 2, 4, 12):  # target charts, proxies among them
         ch = open_chapter(action, folder)
         for (_, t), a in zip(ch.targets.iterrows(), ch.assessments, strict=True):
-            if t["indicator"] and len(data.observations(t["indicator"])):
+            indicator, region = evidence_series(t, a)
+            if indicator and (
+                len(data.observations(indicator, region))
+                or len(data.dated_points(indicator, region))
+            ):
                 figures.append(I.target_figure(t, a, data, ch.settings))
-            for proxy in proxies_for(t["id"]):
-                figures.append(
-                    I.context_figure(
-                        proxy.name_zh, proxy.name_en, proxy.unit, proxy_series(proxy, data)
-                    )  # fmt: skip
-                )
     for ind in data.indicators.itertuples():
         obs = data.observations(ind.id)
         if len(obs) >= 2:
@@ -141,6 +147,9 @@ def test_every_chart_escapes_hostile_data_and_keeps_it_out_of_templates(hostile)
     assert seen > 20
 
 
-def test_proxies_are_registered_with_text_only():
-    for p in PROXIES:
-        assert render(md(p.derivation)).count("<") == 2  # only the paragraph tags
+def test_repository_registers_are_escaped_too():
+    """targets.csv and proxies.csv always come from the repository; their text is escaped anyway."""
+    t = load_targets().iloc[0].copy()
+    t["quote_zh"], t["summary_en"] = HOSTILE, HOSTILE
+    assert live_markup(render(C.target_heading(t))) == []
+    assert load_proxies() and live_markup(render(D.proxies_table())) == []

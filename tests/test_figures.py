@@ -75,17 +75,26 @@ def test_static_axes_read_plain_numbers_and_whole_years():
 
 
 def test_a_single_bound_figure_is_hollow_and_not_magnified():
-    t, a, data = _target("a02_new_storage_2025")  # one figure, "> 200", target 200 in 2025
-    fig = I.target_figure(t, a, data)
-    history = fig.data[0]
-    assert list(history.marker.symbol) == ["triangle-up-open"]
+    one = pd.DataFrame({"year": [2024], "value": [200.0], "qualifier": [">"]})
+    fig = I.context_figure("新型储能装机容量", "storage", "万千瓦", one)
+    assert list(fig.data[0].marker.symbol) == ["triangle-up-open"]
     assert any("bound" in (tr.name or "") for tr in fig.data)
-    assert fig.layout.yaxis.rangemode == "tozero"
+    assert fig.layout.yaxis.rangemode == "tozero"  # not an axis of 199-201
     assert fig.layout.xaxis.dtick == 1 and fig.layout.xaxis.tickformat == "d"
-    static = target_chart(t, a, data)
-    assert static.axes[0].get_ylim()[0] == 0
     flat = context_chart("x", "x", "u", pd.DataFrame({"year": [2020, 2021], "value": [200, 201]}))
     assert flat.axes[0].get_ylim()[0] == 0
+
+
+def test_bound_figures_of_a_target_are_hollow_in_both_charts():
+    t, a, data = _target("a02_new_storage_2025")  # figures published as "more than …"
+    fig = I.target_figure(t, a, data)
+    history = fig.data[0]
+    qualifiers = data.observations("installed_capacity_new_storage")["qualifier"].tolist()
+    assert [s.endswith("-open") for s in history.marker.symbol] == [q != "" for q in qualifiers]
+    assert any("bound" in (tr.name or "") for tr in fig.data)
+    static = target_chart(t, a, data)
+    hollow = [ln for ln in static.axes[0].get_lines() if ln.get_markerfacecolor() == "white"]
+    assert len(hollow) >= sum(q != "" for q in qualifiers)
 
 
 def test_interactive_axes_have_no_si_prefixes_and_the_title_is_a_caption():

@@ -95,3 +95,19 @@ def test_bounded_shares_stay_in_bounds(shares, level):
     )
     paths = fc.sample_paths(200)
     assert paths.min() >= 0 and paths.max() <= 100
+
+
+signed = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+
+
+@PROFILE
+@given(series=st.lists(signed, min_size=5, max_size=20), level=st.floats(0.5, 0.99))
+def test_projection_is_the_median_and_bands_never_narrow(series, level):
+    """Issue 14.2, for any series: one distribution, and no band narrows further out."""
+    fc = forecast(range(2000, 2000 + len(series)), series, 2045)
+    lo, hi = fc.band(level)
+    for i, year in enumerate(fc.years):
+        assert fc.quantile(year, 0.5) == fc.point_at(year)
+        assert lo[i] <= fc.point[i] <= hi[i]
+    width = hi - lo
+    assert np.all(np.diff(width) >= -1e-9 * np.maximum(1.0, np.abs(width[1:])))

@@ -42,8 +42,32 @@ def test_known_headline_numbers_are_registered():
     ]
     assert t.loc["a02_wind_solar_capacity_2030", "value"] == 7400
     assert t.loc["a12_forest_cover_2030", "comparator"] == "approx"
-    assert t.loc["a00_energy_intensity_2025", "comparator"] == "unquantified"
-    assert pd_isna(t.loc["a00_energy_intensity_2025", "value"])
+    # the plan defers to the national assignment; the assigned -14 % is recorded with its document
+    assert t.loc["a00_energy_intensity_2025", ["comparator", "value", "base_year"]].tolist() == [
+        "<=",
+        -14.0,
+        2020,
+    ]
+    assert t.loc["a00_energy_intensity_2025", "value_source"] != ""
+    assert t.loc["a00_co2_intensity_2025", "comparator"] == "unquantified"
+    assert pd_isna(t.loc["a00_co2_intensity_2025", "value"])
+    assert t.loc["a02_pumped_storage_2030", "comparator"] == ">"  # 超过: strict
+    assert t.loc["a15_pilot_cities_2025", ["comparator", "value", "value_max"]].tolist() == [
+        "range",
+        5.0,
+        10.0,
+    ]
+    assert t.loc["a15_pilot_units_2025", ["comparator", "value", "value_max"]].tolist() == [
+        "range",
+        50.0,
+        100.0,
+    ]
+    assert t.loc["a02_offshore_wind_bases", ["kind", "value", "unit"]].tolist() == [
+        "capacity",
+        2000.0,
+        "万千瓦",
+    ]
+    assert "千万千瓦级" in t.loc["a02_offshore_wind_bases", "quote_zh"]
 
 
 def pd_isna(x) -> bool:

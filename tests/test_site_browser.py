@@ -43,9 +43,10 @@ WIDTHS = [1300, 390]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]  # fmt: skip
 MB = 1_000_000
-# The data page lists every published figure with its quote: its own HTML is about 0.55 MB, so it
-# has a budget of its own. All other pages without charts: 1 MB; any page: 3 MB.
-BUDGET = {"book/data.html": 1.5 * MB}
+# The data page lists every published figure, reading and excluded row with its quote: its own HTML
+# is about 1.5 MB of evidence, so it has a budget of its own (the theme, fonts and scripts around it
+# stay under 0.8 MB as on every page). All other pages without charts: 1 MB; any page: 3 MB.
+BUDGET = {"book/data.html": 2.5 * MB}
 
 
 def serve(folder: Path):
@@ -255,6 +256,8 @@ def test_bounds_are_hollow_and_flat_figures_are_not_magnified(survey, path, widt
         if min(values) >= 0 and max(values) - min(values) < 0.05 * max(values):
             assert lo <= 0, f"{c['id']}: a flat figure on an axis of {lo}-{hi}"
         for t in c["traces"]:
+            if "lines" not in t["mode"]:  # published figures are the history lines' points
+                continue
             symbols = t["symbols"] if isinstance(t["symbols"], list) else None
             for i, label in enumerate(t["labels"]):
                 if label and label.startswith(("&gt;", "&lt;", ">", "<", "~")):
@@ -263,21 +266,20 @@ def test_bounds_are_hollow_and_flat_figures_are_not_magnified(survey, path, widt
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_new_storage_chart_shows_one_bound_figure_honestly(survey, width):
+def test_new_storage_chart_shows_its_bound_figures_honestly(survey, width):
+    """Published as "more than 100 / 200 万千瓦": hollow triangles, named in the legend; whole
+    years, each once."""
     chart = next(
         c for c in survey("book/chapters/action_02.html", width)["charts"]
         if c["id"] == "a02_new_storage_2025"
     )  # fmt: skip
-    assert chart["ticks"] == ["2024", "2025"]
-    assert chart["yrange"][0] <= 0 and chart["yrange"][1] >= 200
+    assert all(t.isdigit() for t in chart["ticks"]) and len(set(chart["ticks"])) == len(
+        chart["ticks"]
+    )
     history = chart["traces"][0]
-    assert history["symbols"] == ["triangle-up-open"] and history["labels"][0].startswith("&gt;")
+    bounds = [i for i, label in enumerate(history["labels"]) if label and label.startswith("&gt;")]
+    assert bounds and all(history["symbols"][i] == "triangle-up-open" for i in bounds)
     assert any("bound" in entry for entry in chart["legend"])
-
-
-def test_peak_target_says_why_it_has_no_required_rate(survey):
-    text = survey("book/chapters/action_00.html", 1300)["text"]
-    assert "no required rate: a peak target asks for the series to turn" in text
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -313,6 +315,9 @@ def test_page_weight_and_chart_library_only_where_charts_are(survey, path, width
         assert len(plotly) == 1 and "plotly-basic" in plotly[0]
     else:
         assert total <= BUDGET.get(path, 1 * MB), f"{path}: {total / MB:.2f} MB"
+        own = sum(n for u, n in s["sizes"].items() if u.split("?")[0] == s["url"].split("?")[0]
+                  or u.split("?")[0].endswith("/searchindex.js"))  # fmt: skip
+        assert total - own <= 0.8 * MB, f"{path}: {(total - own) / MB:.2f} MB besides its text"
         assert plotly == []
     if path != "search.html":
         assert not [u for u in urls if "searchindex.js" in u]
@@ -356,10 +361,9 @@ def _page(href: str) -> str:
     return href.split("#")[0].removesuffix(".html").removeprefix("book/")
 
 
-# one Chinese and one English key term of every action, as the plan and a reader would write them
-QUERIES = [(zh, a) for a in CHAPTER_ACTIONS for zh, _ in terms_for_action(a)[:1]] + [
-    (en, a) for a in CHAPTER_ACTIONS for _, en in terms_for_action(a)[1:2]
-]
+# a key term of every action's measures, as the plan writes it (even actions) or in English (odd);
+# every term in both languages is checked below through the search page's own functions
+QUERIES = [(terms_for_action(a)[0][a % 2], a) for a in CHAPTER_ACTIONS]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -433,7 +437,7 @@ def test_energy_chapter_has_interactive_charts_with_data_links(site, browser):
     links = page.locator("p.chart-data a")
     assert links.count() >= 5
     response = page.request.get(urljoin(page.url, links.first.get_attribute("href")))
-    assert response.ok and response.text().startswith("indicator,region,year,value")
+    assert response.ok and response.text().startswith("indicator,region,year,date,value")
     page.close()
 
 

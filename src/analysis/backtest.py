@@ -1,10 +1,12 @@
-"""Rolling-origin backtests and the accuracy measures of the M3/M4 competitions.
+"""Rolling-origin backtests, the engine's combination, and the accuracy measures of M3/M4.
 
-A backtest refits every model on the first ``n`` years for each origin ``n`` and compares its
-forecasts with the years that follow. Errors are also kept *scaled* by the in-sample mean absolute
-yearly change (the MASE denominator) and signed along the direction the series moved in its
-training window, which makes them comparable across rising and falling series: the interval
-calibration pools these scaled errors per horizon.
+A backtest refits a model on the first ``n`` years for each origin ``n`` and compares its
+forecasts with the years that follow. The engine uses backtests twice: on the series itself, to
+weigh drift against damped trend (:func:`combination_weights`), and on the training parts of the
+M3 yearly series, to calibrate its intervals (:mod:`calibration`). Errors are also kept *scaled*
+by the in-sample mean absolute yearly change (the MASE denominator) and signed along the direction
+the series moved in its training window, which makes them comparable across rising and falling
+series.
 """
 
 from __future__ import annotations
@@ -12,19 +14,34 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .models import COMBINATION, combine, forecast_all
+from .models import (
+    COMBINED,
+    PREVIOUS_DEFAULT,
+    combine,
+    forecast_all,
+    median_of,
+    weights_from_errors,
+)
 
 MIN_TRAIN = 5  # fewest points any model is fitted to (and the book's minimum for a projection)
+INNER_H = 6  # horizons of the series' own backtest that weighs the combination (as in M3)
+FLAT_SCALE = 0.01  # a series that never changed: its scale is 1 % of its mean absolute level
+ZERO_SCALE = 1.0  # a series that is zero throughout: one unit of the indicator
 
 
 def mase_scale(y: np.ndarray) -> float:
-    """Mean absolute one-step naive error in sample; a flat series falls back to its level."""
+    """Mean absolute yearly change in sample: the unit in which errors and intervals are measured.
+
+    A flat series has no yearly change to measure by, so it gets ``FLAT_SCALE`` times its mean
+    absolute level (its intervals are narrow but not empty); an all-zero series gets ``ZERO_SCALE``
+    (one unit of its indicator).
+    """
     y = np.asarray(y, dtype=float)
     scale = float(np.mean(np.abs(np.diff(y)))) if len(y) > 1 else 0.0
     if scale > 0:
         return scale
     level = float(np.mean(np.abs(y))) if len(y) else 0.0
-    return level * 0.01 if level > 0 else 1.0
+    return level * FLAT_SCALE if level > 0 else ZERO_SCALE
 
 
 def direction(y: np.ndarray) -> float:
@@ -41,16 +58,65 @@ def smape(actual: np.ndarray, forecast: np.ndarray) -> np.ndarray:
     )
 
 
+def clip(values: np.ndarray, lower: float | None, upper: float | None) -> np.ndarray:
+    return np.clip(values, -np.inf if lower is None else lower, np.inf if upper is None else upper)
+
+
+def backtest_mase(
+    y: np.ndarray,
+    models: tuple[str, ...] | None = None,
+    lower: float | None = None,
+    upper: float | None = None,
+    h_max: int = INNER_H,
+    min_train: int = MIN_TRAIN,
+) -> dict[str, float]:
+    """Each model's mean scaled absolute error over every origin of a backtest on ``y`` itself.
+
+    Origins run from ``min_train`` points to the last but one; each forecasts up to ``h_max``
+    years, scaled by the training part's mean absolute yearly change. Empty when ``y`` is too short
+    for a single origin.
+    """
+    y = np.asarray(y, dtype=float)
+    sums: dict[str, list[float]] = {}
+    for origin in range(min_train, len(y)):
+        train, actual = y[:origin], y[origin : origin + h_max]
+        scale = mase_scale(train)
+        for model, f in forecast_all(train, len(actual), lower, upper, only=models).items():
+            sums.setdefault(model, []).append(
+                float(np.mean(np.abs(actual - clip(f, lower, upper)))) / scale
+            )
+    return {m: float(np.mean(v)) for m, v in sums.items()}
+
+
+def combination_weights(
+    y: np.ndarray, lower: float | None = None, upper: float | None = None
+) -> dict[str, float]:
+    """The engine's weights of drift and damped trend on this series (1 / backtest MASE**2)."""
+    return weights_from_errors(backtest_mase(y, COMBINED, lower, upper) or None)
+
+
 def forecasts_with_combination(
-    y: np.ndarray, h: int, lower: float | None = None, upper: float | None = None
+    y: np.ndarray,
+    h: int,
+    lower: float | None = None,
+    upper: float | None = None,
+    weights: dict[str, float] | None = None,
+    only: tuple[str, ...] | None = None,
 ) -> dict[str, np.ndarray]:
-    forecasts = forecast_all(y, h, lower, upper)
-    forecasts["combination"] = clip(combine(forecasts, COMBINATION), lower, upper)
+    """Point forecasts of the models (or ``only`` these, plus the members) and the "combination"."""
+    y = np.asarray(y, dtype=float)
+    weights = combination_weights(y, lower, upper) if weights is None else weights
+    wanted = None if only is None else tuple({*only, *COMBINED})
+    forecasts = forecast_all(y, h, lower, upper, only=wanted)
+    forecasts["combination"] = clip(combine(forecasts, weights), lower, upper)
+    if only is not None:
+        forecasts = {k: v for k, v in forecasts.items() if k in only or k == "combination"}
     return forecasts
 
 
-def clip(values: np.ndarray, lower: float | None, upper: float | None) -> np.ndarray:
-    return np.clip(values, -np.inf if lower is None else lower, np.inf if upper is None else upper)
+def previous_default(y: np.ndarray, h: int) -> np.ndarray:
+    """The median of naive, drift and damped trend: the engine's rule until 2026, kept as a reference."""
+    return median_of(forecast_all(y, h, only=PREVIOUS_DEFAULT), PREVIOUS_DEFAULT)
 
 
 def rolling_origin(
@@ -60,19 +126,28 @@ def rolling_origin(
     upper: float | None = None,
     min_train: int = MIN_TRAIN,
     max_origins: int | None = None,
+    window: int | None = None,
+    only: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
-    """Errors of every model at every origin and horizon: one row per (origin, model, h)."""
+    """Errors of every model at every origin and horizon: one row per (origin, model, h).
+
+    With ``window``, each origin fits only its last ``window`` points and origins start only once
+    that many are available (the way the book calls the engine, on its last ``history_years``).
+    """
     y = np.asarray(y, dtype=float)
-    origins = list(range(min_train, len(y)))
+    first = min_train if window is None else max(min_train, window)
+    origins = list(range(first, len(y)))
     if max_origins is not None:
         origins = origins[-max_origins:]
     keys = ("origin", "model", "h", "forecast", "actual", "scale", "direction")
     cols: dict[str, list] = {k: [] for k in keys}
     for origin in origins:
-        train, horizon = y[:origin], min(h_max, len(y) - origin)
+        train = y[:origin] if window is None else y[origin - window : origin]
+        horizon = min(h_max, len(y) - origin)
         actual = y[origin : origin + horizon]
         scale, sign = mase_scale(train), direction(train)
-        for model, forecast in forecasts_with_combination(train, horizon, lower, upper).items():
+        forecasts = forecasts_with_combination(train, horizon, lower, upper, only=only)
+        for model, forecast in forecasts.items():
             cols["origin"].append(np.full(horizon, origin))
             cols["model"].append(np.full(horizon, model, dtype=object))
             cols["h"].append(np.arange(1, horizon + 1))
@@ -89,13 +164,13 @@ def rolling_origin(
     return out
 
 
-def skill(errors: pd.DataFrame) -> pd.DataFrame:
-    """sMAPE, MASE and OWA (vs the naive forecast, i.e. Naive2 on yearly data) per model.
+def skill(errors: pd.DataFrame, reference: str = "naive") -> pd.DataFrame:
+    """sMAPE, MASE and OWA (vs ``reference``: naive, i.e. Naive2 on yearly data) per model.
 
     ``errors`` has columns series, model, forecast, actual, scale (one row per point forecast).
     Means are taken per series first, then across series, as in the competitions. A model that
-    applies to only some series (e.g. the bounded logit trend) is compared with naive on those same
-    series, so its OWA is not flattered or penalised by the others.
+    applies to only some series (e.g. the bounded logit trend) is compared with the reference on
+    those same series, so its OWA is not flattered or penalised by the others.
     """
     e = errors.assign(
         smape=smape(errors["actual"], errors["forecast"]),
@@ -103,12 +178,12 @@ def skill(errors: pd.DataFrame) -> pd.DataFrame:
     )
     per_series = e.groupby(["model", "series"])[["smape", "mase"]].mean()
     table = per_series.groupby("model").mean()
-    if "naive" in table.index:
-        naive = per_series.loc["naive"]
+    if reference in table.index:
+        base_all = per_series.loc[reference]
         owa = {}
         for model in table.index:
             mine = per_series.loc[model]
-            base = naive.loc[naive.index.intersection(mine.index)].mean()
+            base = base_all.loc[base_all.index.intersection(mine.index)].mean()
             owa[model] = 0.5 * (
                 mine["smape"].mean() / base["smape"] + mine["mase"].mean() / base["mase"]
             )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import yaml
 
 from . import cache
@@ -336,27 +337,32 @@ def write_search_terms(path: Path, data) -> None:
 
 
 def write_series_downloads(folder: Path, data) -> None:
-    """One CSV per indicator (figures with source and quote), linked under its interactive charts."""
+    """One CSV per indicator (yearly figures and figures dated to a month, with source and quote),
+    linked under its interactive charts."""
     folder.mkdir(parents=True, exist_ok=True)
-    sources = data.sources.set_index("id")
-    for indicator, rows in data.series.groupby("indicator"):
-        rows = rows.sort_values(["region", "year"]).copy()
+    publishers = data.sources.set_index("id")["publisher"]
+    yearly = data.series.assign(date="")
+    dated = data.points.assign(year=pd.NA) if len(data.points) else data.points.assign(year=[])
+    frame = pd.concat([yearly, dated], ignore_index=True)
+    columns = [
+        "indicator",
+        "region",
+        "year",
+        "date",
+        "value",
+        "qualifier",
+        "unit",
+        "publisher",
+        "source_id",
+        "quote",
+        "note",
+    ]
+    for indicator, rows in frame.groupby("indicator"):
+        rows = rows.sort_values(["region", "year", "date"], na_position="last").copy()
         rows["publisher"] = [
-            " + ".join(sources["publisher"].get(s, s) for s in sid.split("+"))
-            for sid in rows["source_id"]
+            " + ".join(publishers.get(s, s) for s in sid.split("+")) for sid in rows["source_id"]
         ]
-        columns = [
-            "indicator",
-            "region",
-            "year",
-            "value",
-            "qualifier",
-            "unit",
-            "publisher",
-            "source_id",
-            "quote",
-            "note",
-        ]
+        rows["year"] = rows["year"].astype("Int64")
         rows[columns].to_csv(folder / f"{indicator}.csv", index=False, lineterminator="\n")
 
 

@@ -37,7 +37,7 @@ def inputs_digest(data_dir: Path) -> str:
         if p.is_file() and "__pycache__" not in p.parts
     ]
     files += list((REPO_ROOT / "benchmarks" / "results").glob("*.json"))
-    files += list((REPO_ROOT / "changelog").glob("*"))
+    files += [p for p in (REPO_ROOT / "changelog").rglob("*") if p.is_file()]
     files += [REPO_ROOT / "requirements.txt"]
     return digest_files([f for f in files if f.exists()])
 

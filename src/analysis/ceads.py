@@ -38,6 +38,15 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "co2_ceads_raw_coal": ("total", "Raw Coal"),
     "co2_ceads_natural_gas": ("total", "Natural Gas"),
     "co2_ceads_cement_process": ("total", "Process"),
+    # oil products (the fuels of petroleum refining), for the oil-consumption peak
+    "co2_ceads_crude_oil": ("total", "Crude Oil"),
+    "co2_ceads_gasoline": ("total", "Gasoline"),
+    "co2_ceads_kerosene": ("total", "Kerosene"),
+    "co2_ceads_diesel": ("total", "Diesel Oil"),
+    "co2_ceads_fuel_oil": ("total", "Fuel Oil"),
+    "co2_ceads_lpg": ("total", "LPG"),
+    "co2_ceads_refinery_gas": ("total", "Refinery Gas"),
+    "co2_ceads_other_petroleum": ("total", "Other Petroleum Products"),
 }  # fmt: skip
 PUBLISHER = "CEADs (Carbon Emission Accounts & Datasets)"
 

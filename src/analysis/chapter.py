@@ -9,10 +9,12 @@ import math
 
 import pandas as pd
 
-from .assess import STATUS_ZH, STATUSES, Assessment, Settings
+from .assess import STATUS_ZH, STATUSES, TIER_ZH, TIERS, Assessment, Settings
+from .fmt import COMPARATOR_SYMBOL, num, percent, qualified
 from .loader import Dataset
 from .markup import Md, code, markdown_table, md
 from .plan import Action
+from .verdict_text import REGION_EN, REGION_ZH, level_text, rate_text
 
 __all__ = ["Md", "markdown_table", "md"]  # the escaping helpers live in markup.py
 
@@ -34,23 +36,25 @@ STATUS_COLOURS = {
     "off track": "#d73027",
     "not assessable": "#878787",
 }
+TIER_EN = {
+    "projection": "projection",
+    "progress": "progress measure",
+    "proxy": "proxy",
+    "single figure": "single figure",
+    "none": "no public series",
+}
 # a coloured dot (plain text in the notebook, coloured on the site); no emoji font is needed
 STATUS_ICON = {s: f'<span style="color:{c}">●</span>' for s, c in STATUS_COLOURS.items()}
 
 
-COMPARATOR_SYMBOL = {">=": "≥", "<=": "≤", "approx": "≈", "==": "=", "unquantified": ""}
-
-
-def num(x: float | None, unit: str = "", digits: int = 4) -> str:
-    """A number as a reader wants it: a few significant digits, thousands separated, or '—'."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    text = f"{x:,.{digits}g}" if abs(x) < 10**digits else f"{x:,.0f}"
-    return f"{text} {unit}".strip()
+def _plan_value(t: pd.Series) -> str:
+    if t["comparator"] == "range":
+        return f"{num(t['value'])}–{num(t['value_max'], t['unit'])}"
+    return num(t["value"], t["unit"])
 
 
 def target_text(t: pd.Series) -> str:
-    """The target as a comparison: '≥ 7400 万千瓦 by 2030'."""
+    """The target as the plan writes it: '≥ 7,400 万千瓦 by 2030', '5–10 cities by 2025'."""
     if t["comparator"] == "unquantified":
         return "no number (" + (t["note"] or "qualitative") + ")"
     symbol = COMPARATOR_SYMBOL[t["comparator"]]
@@ -59,14 +63,29 @@ def target_text(t: pd.Series) -> str:
     elif t["kind"] == "peak":
         value = str(int(t["value"]))
     else:
-        value = num(t["value"], t["unit"])
+        value = _plan_value(t)
     if t["kind"] == "peak":
         return f"peak in or before {value}"
-    elif t["kind"] == "change_vs_base":
-        text = f"{symbol} {value} vs {int(t['base_year'])}"
+    elif t["kind"] in ("change_vs_base", "growth_per_year", "cumulative"):
+        per = " a year" if t["kind"] == "growth_per_year" else ""
+        since = "vs" if t["kind"] == "change_vs_base" else "from" if per else "added since"
+        text = f"{symbol} {value}{per} {since} {int(t['base_year'])}".strip()
     else:
-        text = f"{symbol} {value}"
+        text = f"{symbol} {value}".strip()
     return text + (f" by {int(t['year'])}" if pd.notna(t["year"]) else " (no year given)")
+
+
+def tier_badge(a) -> str:
+    """The evidence a verdict rests on, Chinese first: '进度测算 progress measure · indicative (4 figures)'."""
+    tier = a["tier"] if isinstance(a, (dict, pd.Series)) else a.tier
+    get = (lambda k: a[k]) if isinstance(a, (dict, pd.Series)) else (lambda k: getattr(a, k))
+    text = f"{TIER_ZH[tier]} {TIER_EN[tier]}"
+    if tier == "progress" and get("status") != "not assessable":
+        text += f" · indicative ({int(get('n_points'))} figures)"
+    if tier == "proxy" and get("evidence_region"):
+        region = get("evidence_region")
+        text += f" · {REGION_ZH.get(region, region)} {REGION_EN.get(region, region)}"
+    return text
 
 
 def status_badge(status: str) -> Md:
@@ -82,24 +101,26 @@ def action_header(action: Action) -> Md:
     )
 
 
-def targets_intro(targets: pd.DataFrame, data: Dataset) -> Md:
-    """How to read this chapter's target charts, or why there are none."""
+def targets_intro(targets: pd.DataFrame, charts: bool, stars: bool) -> Md:
+    """How to read this chapter's target charts, or why there are none. ``charts``: some target is
+    charted; ``stars``: some chart marks a target level (the red star)."""
     if targets.empty:
         return Md(
             "The plan sets no quantitative target in this action, so there is nothing to chart "
             "against a target here; its measures are listed below, with published series that "
             "describe the field."
         )
-    charted = [i for i in targets["indicator"] if i and len(data.observations(i))]
-    if not charted:
+    if not charts:
         return Md(
             "No target of this action has a published series yet, so none can be charted; each "
             "target below says what is missing."
         )
+    target = " and the target as a red star at its year" if stars else ""
     return Md(
         "Each chart shows the published history as a solid line, the projection as a dashed line "
-        "with its interval band, and the target as a red star at its year. Hollow triangles are "
-        "figures published only as a bound (“more than …”) or as an approximation."
+        f"with its interval band{target}. Hollow triangles are figures published only as a bound "
+        "(“more than …”) or as an approximation; hollow circles and squares are figures dated to "
+        "a month or covering part of a year."
     )
 
 
@@ -112,123 +133,320 @@ def target_heading(t: pd.Series) -> Md:
     )
 
 
+def _get(a):
+    return (lambda k: getattr(a, k)) if isinstance(a, Assessment) else (lambda k: a[k])
+
+
+def _present(x) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x)) and x != ""
+
+
 def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> str:
-    """Markdown for one target: the plan's words, the target, and what the data say."""
-    get = (lambda k: getattr(a, k)) if isinstance(a, Assessment) else (lambda k: a[k])
-    parts = []
-    unit = (
-        t["unit"]
-        if t["kind"] != "peak"
-        else (data.indicator(t["indicator"])["unit"] if t["indicator"] else "")
-    )
-    rows = [["Target 目标", target_text(t)], ["Kind", KIND_EN[t["kind"]]]]
-    if t["indicator"]:
-        ind = data.indicator(t["indicator"])
+    """Markdown for one target: the target, the evidence and its tier, the numbers, the verdict.
+
+    Every value is in one stated unit, the unit of the series the verdict rests on; a target the
+    plan writes in another unit is shown in both.
+    """
+    get = _get(a)
+    unit = get("indicator_unit") or t["unit"]
+    rows = [["目标 Target", target_text(t)], ["类型 Kind", KIND_EN[t["kind"]]]]
+    if _present(get("target_level")) and t["kind"] != "peak":
+        rows.append([f"判断标准 Level judged ({unit})", level_text(_Row(get), t, unit)])
+    rows.append(["证据 Evidence", tier_badge(a)])
+    indicator = get("evidence_indicator") or t["indicator"]
+    if indicator:
+        ind = data.indicator(indicator)
+        region = get("evidence_region") or "Guangdong"
+        place = (
+            ""
+            if region == "Guangdong"
+            else f" — {REGION_ZH.get(region, region)} {REGION_EN.get(region, region)}"
+        )
         rows.append(
             [
-                "Indicator 指标",
-                Md(f"{md(ind['name_zh'])} / {md(ind['name_en'])} ({code(t['indicator'])})"),
+                "指标 Indicator",
+                Md(f"{md(ind['name_zh'])} / {md(ind['name_en'])} ({code(indicator)}){md(place)}"),
             ]
         )
-    if get("latest_year") is not None and not _isnan(get("latest_year")):
+    if _present(get("latest_value")):
         rows.append(
             [
-                "Latest value 最新值",
-                f"{get('latest_qualifier')}{num(get('latest_value'), unit)} "
-                f"({int(get('latest_year'))}); {int(get('n_points'))} yearly "
-                f"figure(s) since {int(get('first_year'))}",
+                "最新值 Latest",
+                f"{qualified(get('latest_value'), get('latest_qualifier'), unit)} "
+                f"({get('latest_label')}); {int(get('n_points'))} figure(s) used",
             ]
         )
-    if get("projected_value") is not None and not _isnan(get("projected_value")):
+    if _present(get("projected_value")):
         level = get("interval_level")
         rows.append(
             [
-                f"Projection {int(t['year']) if pd.notna(t['year']) else ''}",
-                f"{num(get('projected_value'), unit)} ({level:.0%} interval "
-                f"{num(get('lower'))} – {num(get('upper'))}; {get('model')})",
+                f"预测 Projection {get('target_year')}",
+                f"{num(get('projected_value'), unit)} ({level:.0%} interval {num(get('lower'))} – "
+                f"{num(get('upper'))} {unit})",
             ]
         )
-    if get("probability") is not None and not _isnan(get("probability")):
-        rows.append(["Probability of meeting it", f"{get('probability'):.0%}"])
-    if get("observed_rate") is not None and not _isnan(get("observed_rate")):
+    if _present(get("probability")):
+        rows.append(["达标概率 P(meet)", percent(get("probability"))])
+    if _present(get("observed_rate")) and _present(get("required_rate")):
+        ratio = get("rate_ratio")
+        mode = get("rate_mode") or "linear"
         rows.append(
-            rate_row(get("observed_rate"), get("required_rate"), get("rate_ratio"), t, unit)
+            [
+                "实际与所需速度 Observed vs required",
+                f"{rate_text(get('observed_rate'), mode, unit)} vs {rate_text(get('required_rate'), mode, unit)}"
+                + (f" (ratio {ratio:.2f})" if _present(ratio) else ""),
+            ]
         )
-    rows.append(["Status 状态", Md(f"{status_badge(get('status'))}: {md(get('reason'))}")])
-    parts.append(markdown_table(["Item 项目", "Value 数值"], rows))
-    return Md("\n".join(parts))
+    status = get("status")
+    reasons = f"{md(get('reason_zh'))}<br>{md(get('reason'))}"
+    rows.append(["状态 Status", Md(f"{status_badge(status)}<br>{reasons}")])
+    return markdown_table(["项目 Item", "数值 Value"], rows)
 
 
-def rate_row(observed, required, ratio, t: pd.Series, unit: str) -> list:
-    """Observed against required change per year; a target with no level to reach (a peak) has
-    no required rate, and the row says why instead of printing a dash."""
-    if required is None or _isnan(required):
-        why = (
-            "a peak target asks for the series to turn, not for a level"
-            if t["kind"] == "peak"
-            else "the target sets no level to reach"
-        )
-        return ["Observed rate", f"{num(observed, unit)} a year; no required rate: {why}"]
-    text = f"{num(observed, unit)}/yr vs {num(required, unit)}/yr"
-    return [
-        "Observed vs required rate",
-        text + ("" if ratio is None or _isnan(ratio) else f" (ratio {ratio:.2f})"),
-    ]
+class _Row:
+    """Attribute access over an Assessment or a table row, for the text helpers."""
 
+    def __init__(self, get):
+        self._get = get
 
-def _isnan(x) -> bool:
-    return isinstance(x, float) and math.isnan(x)
+    def __getattr__(self, name):
+        return self._get(name)
 
 
 def summary_table(targets: pd.DataFrame, table: pd.DataFrame) -> Md:
-    """One line per target: clause, target, latest, probability, status (for chapters and overview)."""
+    """One line per target: clause, target, evidence, latest, probability, status."""
     merged = targets.merge(table, left_on="id", right_on="target_id", suffixes=("", "_a"))
     rows = []
     for _, r in merged.iterrows():
+        unit = r["indicator_unit"] or ""
         latest = (
             "—"
-            if pd.isna(r["latest_year"])
-            else (f"{r['latest_qualifier']}{num(r['latest_value'])} ({int(r['latest_year'])})")
+            if not _present(r["latest_value"])
+            else (
+                f"{qualified(r['latest_value'], r['latest_qualifier'], unit)} ({r['latest_label']})"
+            )
         )
-        prob = "—" if pd.isna(r["probability"]) else f"{r['probability']:.0%}"
         rows.append(
             [
                 r["clause"],
-                r["summary_en"],
+                Md(f"{md(r['quote_zh'])}<br>{md(r['summary_en'])}"),
                 target_text(r),
+                tier_badge(r),
                 latest,
-                prob,
+                percent(r["probability"]),
                 Md(f"{STATUS_ICON[r['status']]} {STATUS_ZH[r['status']]} {r['status']}"),
             ]
         )
     return markdown_table(
-        ["Clause 条款", "Target", "Goal 目标", "Latest 最新", "P(meet)", "Status 状态"], rows
+        [
+            "条款 Clause",
+            "目标 Target",
+            "目标值 Goal",
+            "证据 Evidence",
+            "最新 Latest",
+            "P(meet)",
+            "状态 Status",
+        ],
+        rows,
     )
 
 
 STATUS_MEANING = {
-    "achieved": "the latest published figure already meets the target.",
-    "on track": "the projection gives a probability of meeting the target at or above the on-track threshold.",
-    "at risk": "the probability is between the two thresholds.",
-    "off track": "the probability is below the off-track threshold.",
-    "not assessable": "the plan gives no number, no public series exists, or there are too few yearly figures "
-    "for an honest projection; the reason is always given.",
+    "achieved": (
+        "最新公布的数据已达到目标。",
+        "the latest published figure already meets the target.",
+    ),
+    "on track": (
+        "预测达标概率不低于进展顺利阈值，或实际变化速度不低于所需速度的该比例。",
+        "the projected probability of meeting the target is at or above the on-track threshold, or "
+        "the observed rate of change is at least that share of the rate required.",
+    ),
+    "at risk": (
+        "概率或速度之比介于两个阈值之间。",
+        "the probability, or the ratio of rates, is between the two thresholds.",
+    ),
+    "off track": (
+        "概率或速度之比低于偏离轨道阈值，或目标年份已过而未达标。",
+        "the probability, or the ratio of rates, is below the off-track threshold, or the target year "
+        "has passed unmet.",
+    ),
+    "not assessable": (
+        "方案未给出数值，或没有公开数据，或数据不足以判断；均说明原因。",
+        "the plan gives no number, no public series exists, or the figures cannot support a "
+        "verdict; the reason is always given.",
+    ),
+}
+TIER_MEANING = {
+    "projection": (
+        "至少5个连续年度数据：用校准后的预测分布估计达标概率。",
+        "five or more consecutive yearly figures: the calibrated forecast gives the probability.",
+    ),
+    "progress": (
+        "2—4个数据（含月度时点）：比较实际年均变化与剩余年份所需变化，结论为参考性判断。",
+        "two to four figures (or dated points): the observed yearly change against the change still "
+        "required; an indicative verdict.",
+    ),
+    "proxy": (
+        "本身无数据时使用的替代指标（较小地区、相关指标或全国数据），注明其与目标的差别。",
+        "a named stand-in (a narrower area, a related series or a national figure), with its gap to the "
+        "target in words.",
+    ),
+    "single figure": (
+        "仅有一个已公布数据：若已达标则为已实现，否则无法判断。",
+        "one published figure: achieved if it meets the target, otherwise no verdict.",
+    ),
+    "none": (
+        "没有公开数据：注明所缺数据、发布机构及补充方式。",
+        "nothing public: the missing series, its publisher and the file to add are named.",
+    ),
 }
 
 
 def status_legend() -> Md:
-    return Md(
-        "\n".join(f"- {status_badge(s)} — {meaning}" for s, meaning in STATUS_MEANING.items())
-    )
+    lines = [f"- {status_badge(s)} — {zh} {en}" for s, (zh, en) in STATUS_MEANING.items()]
+    lines.append("")
+    lines += [
+        f"- **{TIER_ZH[t]} {TIER_EN[t]}** — {zh} {en}" for t, (zh, en) in TIER_MEANING.items()
+    ]
+    return Md("\n".join(lines))
 
 
 def status_counts(table: pd.DataFrame) -> Md:
-    counts = table["status"].value_counts()
-    return markdown_table(
-        ["Status 状态", "Targets"],
-        [[Md(f"{STATUS_ICON[s]} {STATUS_ZH[s]} {s}"), int(counts.get(s, 0))] for s in STATUSES]
-        + [["Total 合计", int(counts.sum())]],
+    """Targets by status (rows) and evidence tier (columns), with totals."""
+    counts = pd.crosstab(table["status"], table["tier"]).reindex(
+        index=STATUSES, columns=TIERS, fill_value=0
     )
+    rows = [
+        [
+            Md(f"{STATUS_ICON[s]} {STATUS_ZH[s]} {s}"),
+            *[int(counts.loc[s, t]) for t in TIERS],
+            int(counts.loc[s].sum()),
+        ]
+        for s in STATUSES
+    ]
+    rows.append(["合计 Total", *[int(counts[t].sum()) for t in TIERS], int(counts.values.sum())])
+    return markdown_table(
+        ["状态 Status", *[f"{TIER_ZH[t]} {TIER_EN[t]}" for t in TIERS], "合计 Total"], rows
+    )
+
+
+def projection_details(explanation: list[dict], unit: str, year: int) -> Md:
+    """'How this projection was made', folded: each model's projection, its backtest error on this
+    series and its weight in the combination (from the engine's explanation)."""
+    rows = []
+    for r in explanation:
+        mase = "—" if r["backtest_mase"] is None else f"{r['backtest_mase']:.2f}"
+        extra = ""
+        if "interval_80" in r:
+            lo, hi = r["interval_80"]
+            extra = f"; 80 % interval {num(lo)}–{num(hi, unit)} ({r['interval_source']})"
+        rows.append(
+            [
+                r["model"],
+                r["description"],
+                num(r["projection"], unit) + extra,
+                mase,
+                f"{r['weight']:.0%}",
+            ]
+        )
+    table = markdown_table(
+        [
+            "模型 Model",
+            "说明 What it does",
+            f"{year}年预测 Projection",
+            "回测误差 Backtest MASE",
+            "权重 Weight",
+        ],
+        rows,
+    )
+    return Md(
+        "<details><summary>预测方法 How this projection was made</summary>\n\n"
+        + table
+        + "\n\nMASE: mean absolute error of one-step-ahead backtests on this series, in units of its average "
+        "yearly change (lower is better); the weights favour the models that did better.\n\n</details>"
+    )
+
+
+def source_text(source_id: str, data: Dataset) -> Md:
+    """Publisher and title; a link to a reposting site is labelled 'republished copy', not the publisher."""
+    sources = data.sources.set_index("id")
+    parts = []
+    for sid in str(source_id).split("+"):
+        if sid not in sources.index:
+            parts.append(md(sid))
+            continue
+        s = sources.loc[sid]
+        text = f"{md(s['publisher'])}, *{md(s['title'])}*"
+        if s["url"]:
+            label = (
+                "转载 republished copy"
+                if s.get("link", "") == "republished copy"
+                else "原文 original"
+            )
+            text += f" ({link(s['url'], label)})"
+        parts.append(text)
+    return Md(" + ".join(parts))
+
+
+def link(url: str, label: str | None = None) -> Md:
+    """A web address as a link (the address itself, or ``label``); anything else is shown as text,
+    so a data file can never make a javascript: or broken link."""
+    if not url.startswith(("http://", "https://")) or any(c in url for c in ' <>"`\n'):
+        return md(url)
+    return Md(f"[{md(label)}](<{url}>)" if label else f"<{url}>")
+
+
+def readings_note(indicator: str, region: str, data: Dataset) -> Md:
+    """Where readings of the same figure conflict, which was chosen and why; and the figures of the
+    lowest standing (opinion, unattributed pages) that are shown but never used for a verdict."""
+    from .source_tiers import TIER_ZH as SOURCE_TIER_ZH
+
+    lines = []
+    alt = data.alternatives
+    rows = alt[
+        (alt["indicator"] == indicator)
+        & (alt["region"] == region)
+        & (alt["rule"] != "readings agree")
+    ]
+    for period, group in rows.groupby("period", sort=True):
+        chosen = group[group["chosen"] == "yes"]
+        others = group[group["chosen"] != "yes"]
+        if chosen.empty:
+            continue
+        c = chosen.iloc[0]
+        shown = "; ".join(
+            f"{md(o.qualifier)}{md(o.value)} ({md(SOURCE_TIER_ZH.get(o.tier, o.tier))} {md(o.tier)}: "
+            f"{source_text(o.source_id, data)})"
+            for o in others.itertuples()
+        )
+        lines.append(
+            f"- {md(period)}: **{md(c['qualifier'])}{md(c['value'])}** ({md(c['tier'])}: "
+            f"{source_text(c['source_id'], data)}) — chosen by the rule “{md(c['rule'])}” over {shown}"
+        )
+    weak = []
+    for frame, when in (
+        (data.observations(indicator, region), "year"),
+        (data.dated_points(indicator, region), "label"),
+    ):
+        for r in frame.itertuples():
+            if data.is_secondary(r.source_id):
+                weak.append(
+                    f"- {md(getattr(r, when))}: {md(r.qualifier)}{md(num(r.value, r.unit))} — "
+                    f"{source_text(r.source_id, data)}"
+                )
+    text = ""
+    if lines:
+        text += (
+            "**读数冲突 Conflicting readings** (the choice rule pr"
+            "efers a later revision, then the source of higher "
+            "standing, then an exact figure):\n\n" + "\n".join(lines) + "\n\n"
+        )
+    if weak:
+        text += (
+            "**未采用 Shown, not used** (sources of the lowest standing — opinion columns, unattributed pages — "
+            "never set a verdict):\n\n" + "\n".join(weak)
+        )
+    return Md(text.strip())
 
 
 def key_terms_line(terms: list[tuple[str, str]]) -> Md:
@@ -273,8 +491,10 @@ def measures_checklist(action: Action, targets: pd.DataFrame) -> Md:
 
 def downloads_line(prefix: str = "") -> Md:
     """Links to the book's downloadable tables (``prefix`` is the path from the page to book/)."""
-    links = [f"[{name} CSV]({prefix}downloads/{name}.csv) · [JSON]({prefix}downloads/{name}.json)"
-             for name in ("assessment", "series", "sources")]  # fmt: skip
+    links = [
+        f"[{name} CSV]({prefix}downloads/{name}.csv) · [JSON]({prefix}downloads/{name}.json)"
+        for name in ("assessment", "series", "sources")
+    ]
     return Md("Downloads 下载: " + " | ".join(links))
 
 
@@ -282,6 +502,9 @@ def settings_note(settings: Settings) -> str:
     return (
         f"Settings used: {settings.interval_level:.0%} intervals; on track if P(meet) ≥ "
         f"{settings.on_track:.0%}, off track if below {settings.off_track:.0%}, at risk in between; "
+        f"progress measures on track if the observed rate is at least {settings.progress_on_track:.0%} of the "
+        f"required rate, off track below {settings.progress_at_risk:.0%}; targets without a year judged "
+        f"against {settings.horizon_year}; no rate verdict on a figure more than {settings.max_age} years old; "
         f"'about X' counts as met at X × (1 − {settings.approx_tolerance:.0%}); observed rate over the "
         f"last {settings.rate_window} years; fitted on the last "
         f"{settings.history_years or 'all'} years of data"

@@ -230,22 +230,60 @@ def import_data(
               "kept out (see data/import_excluded.csv); data/datapackage.json rewritten")  # fmt: skip
 
 
+@app.command()
+def wanted(
+    out_file: Annotated[
+        Path, typer.Option("--out", help="Worksheet to write (CSV in the shape of series.csv).")
+    ] = Path("wanted.csv"),
+    data_dir: DataDir = None,
+) -> None:
+    """Write the figures the book wants as a worksheet: fill value and quote, then build with --data-dir FILE."""
+    from .assess import assess_all
+    from .loader import load_dataset
+    from .notebook import resolve_data_dir
+    from .registry import load_targets
+    from .wanted import worksheet
+
+    try:
+        data = load_dataset(resolve_data_dir(data_dir.resolve() if data_dir else None))
+        targets = load_targets(indicators=data.indicators)
+        sheet = worksheet(targets, assess_all(targets, data), data)
+    except DataError as exc:
+        _fail(exc)
+    sheet.to_csv(out_file, index=False, lineterminator="\n")
+    out.print(
+        f"wrote {len(sheet)} rows for {sheet['indicator'].nunique()} indicators to {out_file}; fill in value and "
+        f"quote, then run: python -m analysis build --data-dir {out_file}"
+    )
+
+
 @app.command("record-vintage")
-def record_vintage(data_dir: DataDir = None) -> None:
-    """Keep the current assessment in changelog/ as the vintage the next builds are compared with."""
+def record_vintage(
+    data_dir: DataDir = None,
+    date: Annotated[
+        str | None, typer.Option(help="Date of the vintage, YYYY-MM-DD (default: today).")
+    ] = None,
+) -> None:
+    """Keep the current assessment in changelog/vintages/ as the vintage the next builds are compared with."""
+    import datetime
+    import re
+
     from .assess import assess_all
     from .changelog import record, vintage
     from .loader import load_dataset
     from .notebook import resolve_data_dir
     from .registry import load_targets
 
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        _fail(ParameterError(f"--date {date!r}: expected YYYY-MM-DD"))
     folder = resolve_data_dir(data_dir.resolve() if data_dir else None)
     try:
         data = load_dataset(folder)
-        record(assess_all(load_targets(indicators=data.indicators), data), folder)
+        path = record(assess_all(load_targets(indicators=data.indicators), data), folder,
+                      date or datetime.date.today().isoformat())  # fmt: skip
     except DataError as exc:
         _fail(exc)
-    out.print(f"recorded data vintage {vintage(folder)} in changelog/")
+    out.print(f"recorded data vintage {vintage(folder)} in {path.relative_to(path.parents[2])}")
 
 
 @app.command()

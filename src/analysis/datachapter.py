@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .chapter import link as _chapter_link
 from .chapter import num
-from .coverage import PROXIES, years_text
+from .coverage import years_text
 from .loader import Dataset
 from .markup import Md, code, markdown_table, md
 from .paths import DATA_DIR
+from .proxies import load_proxies
 
 
 def link(url: str) -> Md:
     """A source's address as a link, shown literally; only web addresses become links."""
-    if url.startswith(("http://", "https://")) and not any(c in url for c in ' <>"`'):
-        return Md(f"<{url}>")
-    return md(url)
+    return _chapter_link(url)
 
 
 def indicator_heading(ind) -> Md:
@@ -40,8 +40,16 @@ def indicators_table(data: Dataset) -> str:
             if ind.derived_from
             else f"{obs['source_id'].nunique()} source(s)"
         )
-        rows.append([code(ind.id), Md(f"{md(ind.name_zh)}<br>{md(ind.name_en)}"), ind.unit,
-                     years_text(obs["year"].tolist()), latest, how])  # fmt: skip
+        rows.append(
+            [
+                code(ind.id),
+                Md(f"{md(ind.name_zh)}<br>{md(ind.name_en)}"),
+                ind.unit,
+                years_text(obs["year"].tolist()),
+                latest,
+                how,
+            ]
+        )
     return markdown_table(
         ["Indicator", "Name 名称", "Unit 单位", "Years 年份", "Latest 最新", "From"], rows
     )
@@ -60,8 +68,15 @@ def figures_table(data: Dataset, indicator: str) -> str:
                 f"{md(s['publisher'])}, *{md(s['title'])}*"
                 + (f" {link(s['url'])}" if s["url"] else "")
             )
-        rows.append([r.year, f"{r.qualifier}{num(r.value, digits=8)}", cite, r.quote if not r.derived else "",
-                     r.note])  # fmt: skip
+        rows.append(
+            [
+                r.year,
+                f"{r.qualifier}{num(r.value, digits=8)}",
+                cite,
+                r.quote if not r.derived else "",
+                r.note,
+            ]
+        )
     return markdown_table(["Year 年", "Value 数值", "Source 来源", "Quote 原文", "Note 说明"], rows)
 
 
@@ -77,11 +92,35 @@ def breaks_table(data: Dataset) -> str:
 def alternatives_table(data_dir=DATA_DIR) -> str:
     path = data_dir / "series_alternatives.csv"
     if not path.exists():
-        return "No year has readings from more than one source."
+        return "No figure has readings from more than one source."
     alt = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return markdown_table(["Indicator", "Year", "Value", "Chosen", "Rule", "Read from", "Quote"],
-                          [[code(r.indicator), r.year, f"{r.qualifier}{r.value}", r.chosen, r.rule, r._9, r.quote]
-                           for r in alt.itertuples()])  # fmt: skip
+    return markdown_table(
+        [
+            "Indicator",
+            "Region",
+            "When",
+            "Value",
+            "Chosen",
+            "Rule",
+            "Standing",
+            "Read from",
+            "Quote",
+        ],
+        [
+            [
+                code(r.indicator),
+                r.region,
+                r.period,
+                f"{r.qualifier}{r.value}",
+                r.chosen,
+                r.rule,
+                r.tier,
+                r._11,
+                r.quote,
+            ]
+            for r in alt.itertuples()
+        ],
+    )
 
 
 def excluded_table(data_dir=DATA_DIR) -> str:
@@ -90,32 +129,53 @@ def excluded_table(data_dir=DATA_DIR) -> str:
         return "Nothing was kept out."
     ex = pd.read_csv(path, dtype=str, keep_default_na=False)
     return markdown_table(
-        ["Raw file", "Line", "Indicator", "Year as printed", "Value", "Why kept out"],
-        [[r.file, r.line, r.indicator, r.year, r.value, r.reason] for r in ex.itertuples()],
+        ["Raw file", "Line", "Indicator", "Region", "Date as printed", "Value", "Why kept out"],
+        [
+            [r.file, r.line, r.indicator, r.region, r.year, r.value, r.reason]
+            for r in ex.itertuples()
+        ],
     )
 
 
 def proxies_table() -> str:
-    return markdown_table(["For target", "Proxy (context only)", "Unit", "How it is computed"],
-                          [[code(p.target_id), Md(f"{md(p.name_zh)}<br>{md(p.name_en)}"), p.unit, p.derivation]
-                           for p in PROXIES])  # fmt: skip
+    return markdown_table(
+        ["For target", "Proxy series", "Region", "Relation", "Gap to the target 与目标的差别"],
+        [
+            [
+                code(p.target_id),
+                code(p.indicator),
+                p.region,
+                p.relation,
+                Md(f"{md(p.gap_zh)}<br>{md(p.gap_en)}"),
+            ]
+            for p in load_proxies()
+        ],
+    )
 
 
 def coverage_markdown(coverage: pd.DataFrame) -> str:
+    from .assess import TIER_ZH
+    from .chapter import TIER_EN
+
     rows = []
     for r in coverage.itertuples():
         series = (
             "—"
             if r.indicator == "—"
-            else Md(f"{code(r.indicator)}<br>{md(r.years)}; usable: {md(r.usable)}")
+            else Md(f"{code(r.indicator)}<br>years: {md(r.years)}; dated: {md(r.points)}")
         )
-        verdict = "✔ assessable" if r.assessable == "yes" else f"✘ {r.missing}"
-        rows.append([Md(f"{code(r.target_id)}<br>{md(r.clause)}"), series, verdict])
-    return markdown_table(["Target 目标", "Series and years 数据", "Assessable? 可评估性"], rows)
+        evidence = f"{TIER_ZH[r.tier]} {TIER_EN[r.tier]}" + (
+            f" ({r.evidence}, {r.region})" if r.tier == "proxy" else ""
+        )
+        verdict = f"{r.status}" + (f": {r.missing}" if r.missing else "")
+        rows.append([Md(f"{code(r.target_id)}<br>{md(r.clause)}"), series, evidence, verdict])
+    return markdown_table(
+        ["Target 目标", "Series and figures 数据", "Evidence 证据", "Verdict 结论"], rows
+    )
 
 
 def wanted_markdown(wanted: pd.DataFrame) -> str:
     return markdown_table(
-        ["Target", "Clause", "What is missing", "What to add"],
-        [[code(r.target_id), r.clause, r._3, Md(r._4)] for r in wanted.itertuples()],
+        ["Target", "Clause", "Evidence now", "What is missing", "What to add"],
+        [[code(r.target_id), r.clause, r.tier, r._4, Md(r._5)] for r in wanted.itertuples()],
     )

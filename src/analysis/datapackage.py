@@ -10,10 +10,12 @@ import json
 from pathlib import Path
 
 from . import schemas as S
+from .importer import OUTPUTS
 from .paths import DATA_DIR
+from .proxies import PROXY_COLUMNS
 
 INTEGER = {"year", "action", "base_year", "line", "vintage"}
-NUMBER = {"value", "lower", "upper"}
+NUMBER = {"value", "lower", "upper", "value_max"}
 DESCRIPTIONS = {
     "targets": "Every quantitative target of the Guangdong Carbon Peak Implementation Plan (粤府〔2022〕56号), "
     "with the plan's own words (quote_zh) and clause.",
@@ -22,8 +24,14 @@ DESCRIPTIONS = {
     "series": "Yearly figures, one per indicator, region and year, each with its source and the quote that "
     "contains the number as published (or the file, sheet, row and column of a machine-readable file).",
     "breaks": "Statistical breaks: the first year of a new basis; projections use only the years after it.",
-    "series_alternatives": "Every reading where two sources give the same year, and which one was chosen.",
-    "import_excluded": "Raw rows kept out of the yearly series on purpose, with the reason.",
+    "points": "Figures dated to a month: a status on a date (capacity at end-August 2025, a running total to "
+    "2023-03) or a part-year figure (2020 H1), each with its source and quote.",
+    "monthly": "Monthly figures (Carbon Monitor CO2); the loader sums complete years into yearly figures.",
+    "series_alternatives": "Every reading where two sources give the same figure, and which one was chosen.",
+    "import_excluded": "Raw rows kept out on purpose, with the reason.",
+    "import_ledger": "The fate of every row of every raw table: series, alternative, point, monthly, "
+    "related-target or excluded.",
+    "proxies": "Named stand-ins for targets without a series of their own, with the gap to the target in words.",
     "related_targets": "Targets for Guangdong quoted from this and other plans (as printed): context and "
     "cross-checks of the registry, never history.",
 }
@@ -32,39 +40,20 @@ TABLES = {
     "indicators": ("indicators.csv", S.INDICATOR_COLUMNS, ["id"]),
     "sources": ("sources.csv", S.SOURCE_COLUMNS, ["id"]),
     "series": ("series.csv", S.SERIES_COLUMNS, ["indicator", "region", "year"]),
+    "points": ("points.csv", S.POINT_COLUMNS, ["indicator", "region", "date"]),
+    "monthly": ("monthly.csv", S.MONTHLY_COLUMNS, ["indicator", "region", "month"]),
     "breaks": ("breaks.csv", S.BREAK_COLUMNS, ["indicator", "region", "year"]),
-    "series_alternatives": (
-        "series_alternatives.csv",
-        [
-            "indicator",
-            "year",
-            "value",
-            "qualifier",
-            "chosen",
-            "rule",
-            "vintage",
-            "source_id",
-            "from",
-            "quote",
-        ],
-        [],
-    ),
-    "import_excluded": (
-        "import_excluded.csv",
-        ["file", "line", "indicator", "year", "value", "reason"],
-        [],
-    ),
-    "related_targets": (
-        "related_targets.csv",
-        ["indicator", "year", "value", "unit", "source_id", "from", "quote", "note"],
-        [],
-    ),
-}
+    "proxies": ("proxies.csv", PROXY_COLUMNS, []),
+    **{name: (OUTPUTS[key][0], OUTPUTS[key][1], []) for name, key in (
+        ("series_alternatives", "alternatives"), ("import_excluded", "excluded"),
+        ("related_targets", "related_targets"), ("import_ledger", "ledger"))},
+}  # fmt: skip
 
 
 def _field(name: str, table: str) -> dict:
     kind = "integer" if name in INTEGER else "number" if name in NUMBER else "string"
-    if table in ("import_excluded", "related_targets") and name in ("year", "value"):
+    if table in ("import_excluded", "related_targets", "series_alternatives", "import_ledger") and name in (
+            "year", "value", "period", "line"):  # fmt: skip
         kind = "string"  # excluded rows keep the year and value as printed ('2023H1', '近1000')
     return {"name": name, "type": kind}
 

@@ -1,10 +1,17 @@
 """The forecasting engine every chapter uses: models → combination → calibrated predictive distribution.
 
-:func:`forecast` fits the models to the latest run of consecutive yearly figures, combines them
-(the median of naive, drift and damped trend: the rule that scored best on M3 yearly, see the
-method chapter), and attaches the per-horizon error quantiles of :mod:`calibration`. The result
-answers what the assessment asks: a point, an interval, the probability of crossing a threshold,
-and simulated paths for peak questions.
+:func:`forecast` fits the models to the latest run of consecutive yearly figures and combines two
+of them, random walk with drift and damped trend, weighted by how well each forecast this series'
+own past (1 / MASE² over a rolling-origin backtest on the fitted figures). Around that projection
+it places the per-horizon error quantiles of :mod:`calibration`, so that the projection is the
+median of the very distribution the band, the probability of meeting a target and the simulated
+paths come from. The result answers what the assessment asks: a point, an interval, the
+probability of crossing a threshold, simulated paths for peak and cumulative questions, and
+:meth:`Forecast.explanation`, how the projection was made.
+
+Bad input raises a subclass of :class:`ForecastInputError` (a ``ValueError``) that names the
+series: values that are not finite, a target year that is not after the last figure (answer such a
+target from the figure itself), and :class:`TooFewPoints` (the assessment's progress-measure tier).
 """
 
 from __future__ import annotations
@@ -16,15 +23,40 @@ from scipy import stats
 
 from .backtest import (
     MIN_TRAIN,
+    backtest_mase,
     clip,
     direction,
     forecasts_with_combination,
     mase_scale,
-    rolling_origin,
 )
 from .calibration import LEVELS, ErrorQuantiles, error_quantiles
+from .models import COMBINED, MODEL_NAMES, weights_from_errors
 
-MODEL_LABEL = "median of naive, drift and damped trend; intervals from backtest errors"
+MODEL_LABEL = (
+    "drift and damped trend, weighted by their backtest errors on the series; "
+    "intervals from backtest errors"
+)
+MODEL_DESCRIPTIONS = {
+    "naive": "the last figure carried forward",
+    "drift": "random walk with drift: the average yearly change continues",
+    "damped": "damped trend: the recent trend continues but flattens",
+    "theta": "Theta method: exponential smoothing plus half the straight-line slope",
+    "loglinear": "steady percentage growth over the last ten figures",
+    "logit": "a straight line through the logit of the share between its bounds",
+    "combination": "the engine's projection: drift and damped trend, weighted by their backtests",
+}
+
+
+class ForecastInputError(ValueError):
+    """Input the engine cannot forecast from; the message names the series and the problem."""
+
+
+class TooFewPoints(ForecastInputError):
+    """Fewer consecutive yearly figures than a projection needs (assess them by progress instead)."""
+
+
+class TargetYearNotAhead(ForecastInputError):
+    """The year asked for is not after the last figure: answer from the figure itself."""
 
 
 @dataclass(frozen=True)
@@ -32,34 +64,42 @@ class Forecast:
     last_year: int
     last_value: float
     years: np.ndarray
-    point: np.ndarray  # the combination
-    members: dict[str, np.ndarray]  # every model's point forecast
-    scale: float
+    point: np.ndarray  # the combination: the median of the predictive distribution
+    members: dict[str, np.ndarray]  # every model's point forecast (within the bounds)
+    weights: dict[str, float]  # each model's weight in the combination (0 for non-members)
+    backtest: dict[str, float]  # each model's backtest MASE on this series (absent if too short)
+    scale: float  # the series' mean absolute yearly change over the fitted figures
     direction: float  # +1 rising, -1 falling over the fitted window: errors are signed along it
     errors: ErrorQuantiles
     lower_bound: float | None
     upper_bound: float | None
     n_fitted: int
     first_fitted_year: int
+    name: str = "series"
 
     def _h(self, year: int) -> int:
         h = int(year) - self.last_year
         if not 1 <= h <= len(self.years):
             raise KeyError(
-                f"year {year} is outside the forecast ({self.years[0]}-{self.years[-1]})"
+                f"{self.name}: year {year} is outside the forecast ({self.years[0]}-{self.years[-1]})"
             )
         return h
 
     def _clip(self, values):
         return clip(np.asarray(values, dtype=float), self.lower_bound, self.upper_bound)
 
+    def _value(self, h: int, u):
+        """The predictive distribution's quantile function at horizon h, for levels u in (0, 1)."""
+        u = np.asarray(u, dtype=float)
+        q = np.interp(u if self.direction > 0 else 1 - u, LEVELS, self.errors.at(h))
+        return self._clip(self.point[h - 1] + self.scale * self.direction * q)
+
     def point_at(self, year: int) -> float:
+        """The projection: the median of the predictive distribution in ``year``."""
         return float(self.point[self._h(year) - 1])
 
     def quantile(self, year: int, level: float) -> float:
-        h = self._h(year)
-        q = self.errors.quantile(h, level if self.direction > 0 else 1 - level)
-        return float(self._clip(self.point[h - 1] + self.scale * self.direction * q))
+        return float(self._value(self._h(year), level))
 
     def interval(self, year: int, level: float) -> tuple[float, float]:
         return self.quantile(year, (1 - level) / 2), self.quantile(year, (1 + level) / 2)
@@ -82,10 +122,11 @@ class Forecast:
         return 1 - self.errors.prob_error_at_least(h, -z)
 
     def sample_paths(self, n: int, seed: int = 20220623) -> np.ndarray:
-        """Paths (n x horizon) whose yearly marginals follow the calibrated quantiles.
+        """Paths (n x horizon) whose yearly marginals are exactly the calibrated distribution.
 
         Horizons are tied together like a random walk (correlation sqrt(i/j) between horizons i<j),
-        through a Gaussian copula, so a path that is high early tends to stay high.
+        through a Gaussian copula, so a path that is high early tends to stay high. Each year's
+        value is read off the same quantile function as :meth:`quantile`, falling series included.
         """
         rng = np.random.default_rng(seed)
         horizon = len(self.years)
@@ -93,23 +134,72 @@ class Forecast:
             np.arange(1, horizon + 1)
         )
         u = np.clip(stats.norm.cdf(walk), LEVELS[0], LEVELS[-1])
-        paths = np.empty((n, horizon))
-        for h in range(1, horizon + 1):
-            paths[:, h - 1] = self.point[h - 1] + self.scale * np.interp(
-                u[:, h - 1], LEVELS, self.errors.at(h)
-            )
-        return self._clip(paths)
+        return np.column_stack([self._value(h, u[:, h - 1]) for h in range(1, horizon + 1)])
+
+    def explanation(self, year: int) -> list[dict]:
+        """How the projection for ``year`` was made: one row per model, the combination last.
+
+        Each row: ``model``, ``description``, ``projection`` (to ``year``), ``backtest_mase`` (mean
+        error over a rolling-origin backtest on this series' fitted figures, in units of its
+        average yearly change; None when the series is too short), ``weight`` in the combination.
+        The combination's row also carries its 80 % interval and where the interval came from.
+        """
+        h = self._h(year)
+        rows = [
+            {
+                "model": m,
+                "description": MODEL_DESCRIPTIONS[m],
+                "projection": float(self.members[m][h - 1]),
+                "backtest_mase": self.backtest.get(m),
+                "weight": float(self.weights.get(m, 0.0)),
+            }
+            for m in MODEL_NAMES
+            if m in self.members
+        ]
+        lo, hi = self.interval(year, 0.8)
+        rows.append(
+            {
+                "model": "combination",
+                "description": MODEL_DESCRIPTIONS["combination"],
+                "projection": self.point_at(year),
+                "backtest_mase": None,
+                "weight": 1.0,
+                "interval_80": (lo, hi),
+                "interval_source": self.errors.source[h - 1],
+            }
+        )
+        return rows
 
 
 def latest_run(years: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The most recent stretch of consecutive years (models assume one value per year, no gaps)."""
     years, values = np.asarray(years, int), np.asarray(values, float)
-    order = np.argsort(years)
+    order = np.argsort(years, kind="stable")
     years, values = years[order], values[order]
     start = len(years) - 1
     while start > 0 and years[start] - years[start - 1] == 1:
         start -= 1
     return years[start:], values[start:]
+
+
+def _checked(years, values, name: str) -> tuple[np.ndarray, np.ndarray]:
+    years, values = np.asarray(years), np.asarray(values, dtype=float)
+    if years.shape != values.shape or years.ndim != 1:
+        raise ForecastInputError(
+            f"{name}: years and values differ in length ({years.size} and {values.size})"
+        )
+    if years.size == 0:
+        raise TooFewPoints(f"{name}: no figures to forecast from")
+    bad = ~np.isfinite(values)
+    if bad.any():
+        shown = ", ".join(f"{y}: {v}" for y, v in zip(years[bad][:5], values[bad][:5], strict=True))
+        raise ForecastInputError(f"{name}: values must be finite numbers, got {shown}")
+    if not np.all(np.isfinite(years.astype(float))) or np.any(years.astype(float) % 1):
+        raise ForecastInputError(f"{name}: years must be whole numbers")
+    years = years.astype(int)
+    if len(np.unique(years)) != len(years):
+        raise ForecastInputError(f"{name}: a year appears twice")
+    return years, values
 
 
 def forecast(
@@ -118,33 +208,46 @@ def forecast(
     to_year: int,
     lower: float | None = None,
     upper: float | None = None,
-    backtest_h: int = 10,
+    name: str = "series",
 ) -> Forecast:
-    """Forecast a yearly series to ``to_year``; raise ValueError when too few consecutive points."""
-    run_years, run_values = latest_run(np.asarray(years), np.asarray(values))
+    """Forecast a yearly series to ``to_year`` from its latest run of consecutive figures.
+
+    Raises :class:`TooFewPoints` when that run is shorter than ``MIN_TRAIN``,
+    :class:`TargetYearNotAhead` when ``to_year`` is not after its last year, and
+    :class:`ForecastInputError` for values that are not finite; every message names ``name``.
+    """
+    years, values = _checked(years, values, name)
+    run_years, run_values = latest_run(years, values)
     if len(run_years) < MIN_TRAIN:
-        raise ValueError(
-            f"too few consecutive yearly points ({len(run_years)} since {run_years[0]}; "
+        raise TooFewPoints(
+            f"{name}: too few consecutive yearly points ({len(run_years)} since {run_years[0]}; "
             f"at least {MIN_TRAIN} are needed)"
         )
-    horizon = max(int(to_year) - int(run_years[-1]), 1)
-    members = forecasts_with_combination(run_values, horizon, lower, upper)
-    own = (
-        rolling_origin(run_values, backtest_h, lower, upper)
-        if len(run_values) > MIN_TRAIN
-        else None
-    )
+    last = int(run_years[-1])
+    if int(to_year) <= last:
+        raise TargetYearNotAhead(
+            f"{name}: {to_year} is not after the last figure ({last}); "
+            "answer it from the published figure, not from a forecast"
+        )
+    horizon = int(to_year) - last
+    own = backtest_mase(run_values, None, lower, upper)
+    weights = weights_from_errors(own or None)
+    members = forecasts_with_combination(run_values, horizon, lower, upper, weights=weights)
+    point = members.pop("combination")
     return Forecast(
-        last_year=int(run_years[-1]),
+        last_year=last,
         last_value=float(run_values[-1]),
-        years=run_years[-1] + np.arange(1, horizon + 1),
-        point=members.pop("combination"),
-        members=members,
+        years=last + np.arange(1, horizon + 1),
+        point=point,
+        members={m: clip(f, lower, upper) for m, f in members.items()},
+        weights={m: weights.get(m, 0.0) for m in members} | {m: weights[m] for m in COMBINED},
+        backtest=own,
         scale=mase_scale(run_values),
         direction=direction(run_values),
-        errors=error_quantiles(own, horizon),
+        errors=error_quantiles(horizon),
         lower_bound=lower,
         upper_bound=upper,
         n_fitted=len(run_values),
         first_fitted_year=int(run_years[0]),
+        name=name,
     )

@@ -102,10 +102,11 @@ def target_chart(
 ):
     """One figure per target; returns the matplotlib Figure (the notebook displays it)."""
     use_cjk_font()
-    ind = data.indicator(target["indicator"])
-    obs = data.observations(target["indicator"])
+    indicator, region = evidence_series(target, assessment)
+    ind = data.indicator(indicator)
+    obs = data.observations(indicator, region)
     fig, ax = plt.subplots(figsize=(8, 4.2), dpi=110)
-    start = data.break_year(target["indicator"])
+    start = data.break_year(indicator, region)
     if start is not None:  # figures on an old statistical basis: shown grey, not used by the model
         old = obs[obs["year"] < start]
         ax.plot(
@@ -122,10 +123,29 @@ def target_chart(
         ax.plot(row["year"], row["value"], marker, color="#2c7fb8", ms=7, mfc="white", zorder=4)
     if len(bounded):
         ax.plot([], [], "^", color="#2c7fb8", mfc="white", label="下限/约数 bound or approx.")
+    points = data.dated_points(indicator, region)
+    for kind, marker, label in (
+        ("status", "o", "月度时点 figure dated to a month"),
+        ("part", "s", "部分年份 part of a year"),
+    ):
+        rows = points[points["kind"] == kind]
+        if len(rows):
+            ax.plot(
+                rows["time"],
+                rows["value"],
+                marker,
+                color="#2c7fb8",
+                ms=6,
+                mfc="white",
+                mew=1.5,
+                ls="none",
+                zorder=4,
+                label=label,
+            )
     year = assessment.target_year
     fc = (
-        forecast_for(target["indicator"], year, data, settings)
-        if assessment.model and year
+        forecast_for(indicator, year, data, settings, region)
+        if assessment.model and year and assessment.kind != "cumulative"
         else None
     )
     if fc is not None:
@@ -155,7 +175,7 @@ def target_chart(
         )
     elif year and target["kind"] == "peak":
         ax.axvline(year, color="#d7301f", ls=":", lw=1.5, label=f"达峰期限 peak by {year}")
-    ax.set_title(f"{ind['name_zh']}\n{ind['name_en']}", fontsize=11, loc="left")
+    ax.set_title(chart_title(ind, assessment, region), fontsize=11, loc="left")
     ax.set_ylabel(ind["unit"])
     ax.set_xlabel("年份 year")
     ax.grid(alpha=0.3)
@@ -183,6 +203,29 @@ def target_chart(
     )
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
+
+
+def evidence_series(target: pd.Series, assessment: Assessment) -> tuple[str, str]:
+    """The series a target's chart shows: the one its verdict rests on (a proxy's, in the proxy tier)."""
+    indicator = assessment.evidence_indicator or target["indicator"]
+    return indicator, assessment.evidence_region or "Guangdong"
+
+
+def chart_title(ind: pd.Series, assessment: Assessment, region: str) -> str:
+    """Chinese first; a proxy says so in the title, never passing for the target's own series."""
+    if assessment.tier == "proxy":
+        place = {
+            "China": "全国 China",
+            "Guangzhou": "广州 Guangzhou",
+            "Shenzhen": "深圳 Shenzhen",
+        }.get(region, region)
+        return f"替代指标 Proxy: {_line(ind['name_zh'])}（{place}）\n{_line(ind['name_en'])}"
+    return f"{_line(ind['name_zh'])}\n{_line(ind['name_en'])}"
+
+
+def _line(name: str) -> str:
+    """A catalogue name on one line (the title's line break separates Chinese from English)."""
+    return " ".join(str(name).split())
 
 
 def png_bytes(fig) -> bytes:

@@ -77,3 +77,105 @@ def coherence(data: Dataset) -> Coherence:
         float(growth.mean()),
         float(growth.max()),
     )
+
+
+# ---------------------------------------------------------------- the peak on each CO2 source
+CO2_SOURCES = {  # indicator -> how the book names the source
+    "co2_emissions_carbon_monitor": (
+        "Carbon Monitor (model estimate, monthly, from 2019)",
+        "Carbon Monitor（模型估算，逐月，2019年起）",
+    ),
+    "co2_emissions_ceads": (
+        "CEADs inventory (IPCC sectoral, yearly, to 2019)",
+        "CEADs清单（IPCC部门法，逐年，至2019年）",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class PeakOnSource:
+    indicator: str
+    name_en: str
+    name_zh: str
+    first_year: int
+    last_year: int
+    peak_year: int
+    peak_value: float
+    last_change: float | None  # % change of the latest year on the year before
+    probability: float | None
+    status: str
+    tier: str
+
+
+def peaks_by_source(target: pd.Series, data: Dataset, settings) -> list[PeakOnSource]:
+    """The peak target assessed on every CO2 source side by side (never spliced into one series)."""
+    from .assess import assess_target
+
+    out = []
+    for indicator, (name_en, name_zh) in CO2_SOURCES.items():
+        obs = data.observations(indicator)
+        if settings.last_data_year is not None:
+            obs = obs[obs["year"] <= settings.last_data_year]
+        if obs.empty:
+            continue
+        a = assess_target(pd.Series({**target.to_dict(), "indicator": indicator}), data, settings)
+        top = obs.loc[obs["value"].idxmax()]
+        change = (obs["value"].iloc[-1] / obs["value"].iloc[-2] - 1) * 100 if len(obs) > 1 else None
+        out.append(
+            PeakOnSource(
+                indicator,
+                name_en,
+                name_zh,
+                int(obs["year"].iloc[0]),
+                int(obs["year"].iloc[-1]),
+                int(top["year"]),
+                float(top["value"]),
+                change,
+                a.probability,
+                a.status,
+                a.tier,
+            )
+        )
+    return out
+
+
+def peak_words(peaks: list[PeakOnSource], partial=None, year: int = 2030) -> tuple[str, str]:
+    """(Chinese, English) plain words: which year is highest so far, the latest direction, how far
+    each source reaches, and the probability of a peak by the target year on each."""
+    zh, en = [], []
+    for p in peaks:
+        move_en = (
+            ""
+            if p.last_change is None
+            else f"; in {p.last_year} it {'fell' if p.last_change < 0 else 'rose'} {abs(p.last_change):.1f} %"
+        )
+        move_zh = (
+            ""
+            if p.last_change is None
+            else f"，{p.last_year}年较上年{'下降' if p.last_change < 0 else '上升'}{abs(p.last_change):.1f}%"
+        )
+        prob_en = (
+            ""
+            if p.probability is None
+            else f"; {p.probability:.0%} chance of a peak by {year} ({p.status})"
+        )
+        prob_zh = "" if p.probability is None else f"；{year}年前达峰概率{p.probability:.0%}"
+        en.append(
+            f"{p.name_en}, {p.first_year}–{p.last_year}: highest so far in {p.peak_year} "
+            f"({p.peak_value:,.1f} Mt){move_en}{prob_en}."
+        )
+        zh.append(
+            f"{p.name_zh}，{p.first_year}—{p.last_year}年：迄今最高为{p.peak_year}年"
+            f"（{p.peak_value:,.1f}百万吨）{move_zh}{prob_zh}。"
+        )
+    if partial is not None and partial.change is not None:
+        en.append(
+            f"Carbon Monitor, {partial.label}: {partial.total:,.1f} Mt, {partial.change:+.1f} % on "
+            f"the same months of {partial.year - 1} (an incomplete year, never shown as a full one)."
+        )
+        zh.append(
+            f"Carbon Monitor {partial.year}年1—{partial.months}"
+            f"月：{partial.total:,.1f}百万吨，较{partial.year - 1}年"
+            f"同期{'下降' if partial.change < 0 else '上升'}{abs(partial.change):.1f}%（非完整年份）。"
+        )
+    return " ".join(zh), " ".join(en)

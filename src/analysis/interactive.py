@@ -115,9 +115,13 @@ def _history(
 
 def _plain_number_axes(fig: go.Figure) -> None:
     """The one axis rule: whole years on x; plain numbers with thousands separators on y."""
-    xs = [x for tr in fig.data for x in (tr.x or ()) if x is not None]
+
+    def values(v):
+        return () if v is None else list(v)
+
+    xs = [x for tr in fig.data for x in values(tr.x) if x is not None]
     xs += [s.x0 for s in fig.layout.shapes if s.x0 is not None]
-    ys = [y for tr in fig.data for y in (tr.y or ()) if y is not None and np.isfinite(y)]
+    ys = [y for tr in fig.data for y in values(tr.y) if y is not None and np.isfinite(y)]
     if xs:
         lo, hi = int(min(xs)), int(max(xs))
         fig.update_xaxes(range=[lo - 0.6, hi + 0.6])
@@ -164,20 +168,47 @@ def _layout(
 def target_figure(
     target: pd.Series, a: Assessment, data: Dataset, settings: Settings = DEFAULT_SETTINGS
 ):
-    ind = data.indicator(target["indicator"])
+    from .figures import chart_title, evidence_series
+
+    indicator, region = evidence_series(target, a)
+    ind = data.indicator(indicator)
     unit = ind["unit"]
-    obs = data.observations(target["indicator"])
+    obs = data.observations(indicator, region)
     fig = go.Figure()
-    start = data.break_year(target["indicator"])
+    start = data.break_year(indicator, region)
     if start is not None:
         _history(
             fig, obs[obs["year"] < start], data, unit, f"旧口径 old basis (before {start})", GREY
         )
         obs = obs[obs["year"] >= start]
     _history(fig, obs, data, unit, "历史 history", BLUE)
+    points = data.dated_points(indicator, region)
+    for kind, symbol, name in (
+        ("status", "circle-open", "月度时点 figure dated to a month"),
+        ("part", "square-open", "部分年份 part of a year"),
+    ):
+        rows = points[points["kind"] == kind]
+        if len(rows):
+            labels = [
+                html_text(f"{q}{num(v, unit)}")
+                for q, v in zip(rows["qualifier"], rows["value"], strict=True)
+            ]
+            when = [html_text(w) for w in rows["label"]]
+            fig.add_trace(
+                go.Scatter(
+                    x=rows["time"],
+                    y=rows["value"],
+                    mode="markers",
+                    name=name,
+                    marker={"symbol": symbol, "size": 10, "color": BLUE, "line": {"width": 2}},
+                    customdata=list(zip(when, labels, _sources(data, rows), strict=True)),
+                    hovertemplate="%{customdata[0]}: %{customdata[1]}"
+                    "<br>来源 source: %{customdata[2]}<extra></extra>",
+                )
+            )
     fc = (
-        forecast_for(target["indicator"], a.target_year, data, settings)
-        if a.model and a.target_year
+        forecast_for(indicator, a.target_year, data, settings, region)
+        if a.model and a.target_year and a.kind != "cumulative"
         else None
     )
     if fc is not None:
@@ -244,7 +275,8 @@ def target_figure(
             annotation_text=f"达峰期限 peak by {a.target_year}",
             annotation_position="top left",
         )
-    fig = _layout(fig, ind["name_zh"], ind["name_en"], unit)
+    title_zh, title_en = chart_title(ind, a, region).split("\n")
+    fig = _layout(fig, title_zh, title_en, unit)
     fig.layout.meta["status"] = a.status  # the badge sits in the caption, never over the data
     return fig
 

@@ -12,14 +12,32 @@ from pathlib import Path
 import pandas as pd
 
 from . import schemas as S
+from .derive import PartialYear, derive_rows, parse_formula, partial_year, yearly_from_months
 from .errors import DataError, Problem
 from .paths import DATA_DIR
+from .periods import time_of
 from .tables import blank_to_na, clean_numbers, display_path, read_csv_table, validate
 
 INDICATORS_FILE = "indicators.csv"
 SOURCES_FILE = "sources.csv"
 SERIES_FILE = "series.csv"
 BREAKS_FILE = "breaks.csv"
+POINTS_FILE = "points.csv"
+MONTHLY_FILE = "monthly.csv"
+ALTERNATIVES_FILE = "series_alternatives.csv"
+ALTERNATIVE_COLUMNS = [
+    "indicator",
+    "region",
+    "period",
+    "value",
+    "qualifier",
+    "chosen",
+    "rule",
+    "tier",
+    "source_id",
+    "from",
+    "quote",
+]
 
 
 @dataclass(frozen=True)
@@ -31,6 +49,13 @@ class Dataset:
     series: pd.DataFrame
     data_dir: Path
     breaks: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=S.BREAK_COLUMNS))
+    points: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=[*S.POINT_COLUMNS, "derived"])
+    )
+    monthly: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=S.MONTHLY_COLUMNS))
+    alternatives: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=ALTERNATIVE_COLUMNS)
+    )
 
     def break_year(self, indicator_id: str, region: str = "Guangdong") -> int | None:
         """First year of the latest statistical basis of an indicator, or None if it has no break."""
@@ -38,6 +63,33 @@ class Dataset:
             (self.breaks["indicator"] == indicator_id) & (self.breaks["region"] == region)
         ]
         return int(rows["year"].max()) if len(rows) else None
+
+    def break_comparable(self, indicator_id: str, region: str = "Guangdong") -> bool:
+        """Whether targets set on the basis before the latest break stay comparable with it."""
+        rows = self.breaks[
+            (self.breaks["indicator"] == indicator_id) & (self.breaks["region"] == region)
+        ]
+        if rows.empty or "old_targets" not in rows.columns:
+            return True
+        return rows.sort_values("year")["old_targets"].iloc[-1] != "not comparable"
+
+    def newest_year(self, last_data_year: int | None = None) -> int:
+        """The latest year of any published figure (not derived), up to ``last_data_year``."""
+        years = self.series.loc[~self.series["derived"].astype(bool), "year"]
+        if last_data_year is not None:
+            years = years[years <= last_data_year]
+        return int(years.max()) if len(years) else 0
+
+    def is_secondary(self, source_id: str) -> bool:
+        """A figure of the lowest standing (opinion, unattributed page): shown, never used for a
+        verdict. A derived figure is as weak as its weakest part."""
+        tiers = self._tiers()
+        return any(tiers.get(part) == "secondary" for part in str(source_id).split("+"))
+
+    def _tiers(self) -> dict:
+        if "tier" not in self.sources.columns:
+            return {}
+        return dict(zip(self.sources["id"], self.sources["tier"], strict=True))
 
     def indicator(self, indicator_id: str) -> pd.Series:
         return self.indicators.set_index("id").loc[indicator_id]
@@ -48,6 +100,25 @@ class Dataset:
             (self.series["indicator"] == indicator_id) & (self.series["region"] == region)
         ]
         return rows.sort_values("year").reset_index(drop=True)
+
+    def dated_points(self, indicator_id: str, region: str = "Guangdong") -> pd.DataFrame:
+        """Figures dated to a month (status or part-year) of one indicator and region, by date;
+        ``time`` places each on the book's time axis (see :mod:`periods`)."""
+        rows = self.points[
+            (self.points["indicator"] == indicator_id) & (self.points["region"] == region)
+        ].copy()
+        rows["time"] = [time_of(d) for d in rows["date"]]
+        return rows.sort_values("time").reset_index(drop=True)
+
+    def partial_year(self, indicator_id: str, region: str = "Guangdong") -> PartialYear | None:
+        """The incomplete latest year of a monthly indicator, if any (see :mod:`derive`)."""
+        return partial_year(self.monthly, indicator_id, region)
+
+    def regions(self, indicator_id: str) -> list[str]:
+        """Regions with yearly figures or dated points of an indicator."""
+        found = set(self.series.loc[self.series["indicator"] == indicator_id, "region"])
+        found |= set(self.points.loc[self.points["indicator"] == indicator_id, "region"])
+        return sorted(found)
 
 
 def _typed(
@@ -67,15 +138,20 @@ def load_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     )
     ids = set(frame["id"])
     problems = []
-    for index, formula in frame["derived_from"].items():
-        for part in [p.strip() for p in formula.split("+") if p.strip()]:
+    for index, text in frame["derived_from"].items():
+        where = {"row": int(index) + 2, "column": "derived_from"}
+        try:
+            formula = parse_formula(text)
+        except ValueError as exc:
+            problems.append(Problem(display_path(path), str(exc), **where))
+            continue
+        for part in formula.parts if formula else ():
             if part not in ids:
                 problems.append(
                     Problem(
                         display_path(path),
                         f"derived_from names unknown indicator {part!r}",
-                        row=int(index) + 2,
-                        column="derived_from",
+                        **where,
                     )
                 )
     if problems:
@@ -121,40 +197,75 @@ def load_breaks(data_dir: Path, indicators: pd.DataFrame, sources: pd.DataFrame)
     return frame
 
 
-def derive(series: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    """Add derived indicators (sums of published parts) for the years where every part exists.
+def load_points(data_dir: Path, indicators: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Dated points (optional file): figures dated to a month, validated like series rows."""
+    path = Path(data_dir) / POINTS_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=S.POINT_COLUMNS)
+    return _figures(path, data_dir, indicators, sources, S.POINT_COLUMNS, S.POINT_TYPES, "date")
 
-    A derived value is never stored in ``data/``: it is recomputed here so its parts stay visible.
-    """
-    out = []
-    for _, ind in indicators[indicators["derived_from"] != ""].iterrows():
-        parts = [p.strip() for p in ind["derived_from"].split("+")]
-        frames = [series[series["indicator"] == p].set_index(["region", "year"]) for p in parts]
-        common = frames[0].index
-        for f in frames[1:]:
-            common = common.intersection(f.index)
-        for region, year in sorted(common):
-            rows = [f.loc[(region, year)] for f in frames]
-            quals = {r["qualifier"] for r in rows} - {""}
-            out.append(
-                {
-                    "indicator": ind["id"],
-                    "region": region,
-                    "year": int(year),
-                    "value": float(sum(r["value"] for r in rows)),
-                    "qualifier": "~" if quals else "",
-                    "unit": ind["unit"],
-                    "source_id": "+".join(r["source_id"] for r in rows),
-                    "quote": "derived: "
-                    + " + ".join(f"{p} {r['value']:g}" for p, r in zip(parts, rows, strict=True)),
-                    "note": f"sum of {' and '.join(parts)}",
-                    "derived": True,
-                }
+
+def load_monthly(data_dir: Path, indicators: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Monthly figures (optional file), summed to calendar years by :func:`derive`."""
+    path = Path(data_dir) / MONTHLY_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=S.MONTHLY_COLUMNS)
+    return _figures(
+        path, data_dir, indicators, sources, S.MONTHLY_COLUMNS, S.MONTHLY_TYPES, "month"
+    )
+
+
+def _figures(path, data_dir, indicators, sources, columns, types, when) -> pd.DataFrame:
+    name = display_path(path)
+    frame = read_csv_table(path, columns, min_rows=0)
+    frame = clean_numbers(frame, ["value"], name, percent_ok=frame["unit"] == "%")
+    frame = validate(blank_to_na(frame, ["value"]), types, name)
+    rules = S.series_rules(
+        indicators,
+        set(sources["id"]),
+        display_path(Path(data_dir) / INDICATORS_FILE),
+        display_path(Path(data_dir) / SOURCES_FILE),
+        when=when,
+    )
+    frame = validate(frame, rules, name, ("indicator", when, "value", "unit"))
+    if "kind" in frame.columns:
+        frame = validate(frame, S.POINT_KIND_RULE, name, ("indicator", when))
+    return frame
+
+
+def load_alternatives(data_dir: Path) -> pd.DataFrame:
+    """Other readings of the same figures (optional file written by the import): shown as conflicts."""
+    path = Path(data_dir) / ALTERNATIVES_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=ALTERNATIVE_COLUMNS)
+    return read_csv_table(path, ALTERNATIVE_COLUMNS)
+
+
+def derive(
+    series: pd.DataFrame, indicators: pd.DataFrame, monthly: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Yearly series plus derived indicators: calendar-year sums of monthly figures, then the
+    catalogue's formulas (:mod:`derive`). A derived value is never stored in ``data/``: it is
+    recomputed here so its parts stay visible."""
+    frame = series.assign(derived=False)
+    if monthly is not None and len(monthly):
+        from_months = yearly_from_months(monthly)
+        clash = frame.merge(
+            from_months[["indicator", "region", "year"]], on=["indicator", "region", "year"]
+        )
+        if len(clash):
+            first = clash.iloc[0]
+            raise DataError(
+                [
+                    Problem(
+                        SERIES_FILE,
+                        f"{first['indicator']} {first['region']} {first['year']} is "
+                        "also the sum of 12 months in monthly.csv; keep one of the two",
+                    )
+                ]
             )
-    base = series.assign(derived=False)
-    if not out:
-        return base
-    return pd.concat([base, pd.DataFrame(out)], ignore_index=True)
+        frame = pd.concat([frame, from_months], ignore_index=True)
+    return derive_rows(frame, indicators, "year")
 
 
 def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
@@ -166,4 +277,19 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     sources = load_sources(data_dir)
     series = load_series(data_dir, indicators, sources)
     breaks = load_breaks(data_dir, indicators, sources)
-    return Dataset(indicators, sources, derive(series, indicators), data_dir, breaks)
+    points = load_points(data_dir, indicators, sources)
+    monthly = load_monthly(data_dir, indicators, sources)
+    points = (
+        derive_rows(points, indicators, "date") if len(points) else points.assign(derived=False)
+    )
+    alternatives = load_alternatives(data_dir)
+    return Dataset(
+        indicators,
+        sources,
+        derive(series, indicators, monthly),
+        data_dir,
+        breaks,
+        points,
+        monthly,
+        alternatives,
+    )

@@ -1,4 +1,4 @@
-"""Forecasting models for short yearly series (8-25 points), written for speed and clarity.
+"""Forecasting models for short yearly series (5-25 points), written for speed and clarity.
 
 Each model maps a history ``y`` (consecutive years) to point forecasts for horizons ``1..h``.
 They are vectorised numpy so that thousands of rolling-origin backtests run in seconds; the Theta
@@ -13,6 +13,12 @@ method is checked against statsmodels' ``ThetaModel`` in the tests.
 - ``loglinear``: a straight line fitted to log(y) on the recent years (positive series only).
 - ``logit``: for shares and rates with bounds, a straight line on the logit of the position between
   the bounds, so forecasts never leave them.
+
+The engine's projection combines two of them, drift and damped trend, weighted by how well each
+forecast this very series in a rolling-origin backtest (:func:`weights_from_errors`). The rule was
+chosen on the training parts of the M3 yearly series and on the book's own series, never on the M3
+test values (see ``benchmarks/forecast_skill.py``): drift alone over-shoots trends that bend, damped
+trend alone under-forecasts trends that persist, and the series' own record says which to trust more.
 """
 
 from __future__ import annotations
@@ -113,26 +119,58 @@ def logit(y: np.ndarray, h: int, lower: float | None, upper: float | None) -> np
 
 
 def forecast_all(
-    y: np.ndarray, h: int, lower: float | None = None, upper: float | None = None
+    y: np.ndarray,
+    h: int,
+    lower: float | None = None,
+    upper: float | None = None,
+    only: tuple[str, ...] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Point forecasts of every model that applies to this series (keys in MODEL_NAMES order)."""
+    """Point forecasts of every model (or of ``only`` these) that applies, in MODEL_NAMES order."""
     y = np.asarray(y, dtype=float)
-    out: dict[str, np.ndarray | None] = {
-        "naive": naive(y, h),
-        "drift": drift(y, h),
-        "damped": damped(y, h),
-        "theta": theta(y, h),
-        "loglinear": loglinear(y, h),
-        "logit": logit(y, h, lower, upper),
+    fns: dict[str, Callable[[], np.ndarray | None]] = {
+        "naive": lambda: naive(y, h),
+        "drift": lambda: drift(y, h),
+        "damped": lambda: damped(y, h),
+        "theta": lambda: theta(y, h),
+        "loglinear": lambda: loglinear(y, h),
+        "logit": lambda: logit(y, h, lower, upper),
     }
+    out = {k: fn() for k, fn in fns.items() if only is None or k in only}
     return {k: v for k, v in out.items() if v is not None}
 
 
-def combine(forecasts: dict[str, np.ndarray], members: tuple[str, ...]) -> np.ndarray:
-    """The median, at each horizon, of the member models that apply."""
+COMBINED = ("drift", "damped")  # the members of the engine's combination
+PREVIOUS_DEFAULT = ("naive", "drift", "damped")  # the median rule used until 2026 (a reference)
+WEIGHT_POWER = (
+    2  # weights are proportional to 1 / MASE**2, like inverse-MSE (Bates-Granger) weights
+)
+ModelFn = Callable[[np.ndarray, int], np.ndarray]
+
+
+def median_of(forecasts: dict[str, np.ndarray], members: tuple[str, ...]) -> np.ndarray:
+    """The median, at each horizon, of the member models that apply (the previous default rule)."""
     present = [forecasts[m] for m in members if m in forecasts]
     return np.median(np.vstack(present), axis=0)
 
 
-COMBINATION = ("naive", "drift", "damped")  # the default: best OWA on M3 yearly (see benchmarks/)
-ModelFn = Callable[[np.ndarray, int], np.ndarray]
+def weights_from_errors(
+    errors: dict[str, float] | None, members: tuple[str, ...] = COMBINED
+) -> dict[str, float]:
+    """Combination weights proportional to 1 / MASE**2 of each member's backtest on the series.
+
+    Without a backtest (too few points) or with an unusable one, the members weigh the same. A
+    member that forecast its past perfectly (MASE 0) takes all the weight.
+    """
+    values = np.array([np.nan if errors is None else errors.get(m, np.nan) for m in members])
+    if not np.all(np.isfinite(values)):
+        return {m: 1 / len(members) for m in members}
+    if np.any(values <= 0):
+        perfect = values <= 0
+        return {m: float(p) / perfect.sum() for m, p in zip(members, perfect, strict=True)}
+    inverse = values ** -float(WEIGHT_POWER)
+    return {m: float(w) for m, w in zip(members, inverse / inverse.sum(), strict=True)}
+
+
+def combine(forecasts: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
+    """The weighted mean, at each horizon, of the member forecasts."""
+    return sum(w * forecasts[m] for m, w in weights.items())

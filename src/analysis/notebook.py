@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +15,9 @@ from IPython.display import Image, Markdown, display
 from . import chapter as C
 from . import interactive as I
 from .assess import Assessment, Settings, assess_all, assess_target
-from .coverage import proxies_for, proxy_series
 from .errors import ParameterError
-from .figures import context_chart, png_bytes, target_chart
-from .headline import coherence
+from .figures import context_chart, evidence_series, png_bytes, target_chart
+from .headline import coherence, peak_words, peaks_by_source
 from .loader import Dataset, load_dataset
 from .markup import md
 from .paths import DATA_DIR, REPO_ROOT
@@ -86,6 +86,15 @@ def overlay_series(csv_path: Path) -> Path:
     from .tables import display_path, read_csv_table
 
     new = read_csv_table(csv_path, SERIES_COLUMNS, min_rows=1)
+    blank = new["value"].str.strip() == ""
+    if blank.any():  # worksheet rows not filled in (python -m analysis wanted)
+        from .tables import notice
+
+        notice(
+            display_path(csv_path),
+            f"{int(blank.sum())} row(s) with an empty value skipped (not filled in)",
+        )
+        new = new[~blank]
     digest = hashlib.sha256(csv_path.read_bytes()).hexdigest()[:12]
     folder = BUILD_DIR / "data-overlay" / digest
     if not (folder / "series.csv").exists():
@@ -135,30 +144,60 @@ class Chapter:
         display(Markdown(C.action_header(self.action)))
 
     def show_targets(self) -> None:
-        display(Markdown(C.targets_intro(self.targets, self.data)))
+        charted = [
+            a
+            for (_, t), a in zip(self.targets.iterrows(), self.assessments, strict=True)
+            if evidence_series(t, a)[0] and self._has_figures(*evidence_series(t, a))
+        ]
+        stars = any(a.target_year and _present(a.target_level) for a in charted)
+        display(Markdown(C.targets_intro(self.targets, bool(charted), stars)))
         for (_, t), a in zip(self.targets.iterrows(), self.assessments, strict=True):
             display(Markdown(C.target_heading(t)))
             display(Markdown(C.target_section(t, a, self.data)))
-            if t["indicator"] and len(self.data.observations(t["indicator"])):
+            indicator, region = evidence_series(t, a)
+            if indicator and self._has_figures(indicator, region):
                 live = I.to_html(
-                    I.target_figure(t, a, self.data, self.settings), t["id"], t["indicator"]
+                    I.target_figure(t, a, self.data, self.settings), t["id"], indicator
                 )
                 _show(target_chart(t, a, self.data, self.settings), live)
-            for proxy in proxies_for(t["id"]):
-                series = proxy_series(proxy, self.data)
+            if (
+                a.tier == "proxy"
+                and t["indicator"]
+                and self._has_figures(t["indicator"], "Guangdong")
+            ):
+                own = dataclasses.replace(
+                    a, tier="single figure", evidence_indicator="", evidence_region=""
+                )
                 display(
-                    Markdown(
-                        f"**Proxy, shown as context only — it does not set this target's status:** "
-                        f"{md(proxy.name_zh)} / {md(proxy.name_en)} ({md(proxy.unit)}). "
-                        f"{md(proxy.derivation)}"
-                    )
+                    Markdown("**本身数据 The target's own figures** (not enough for a verdict):")
                 )
-                title_en = proxy.name_en + " (proxy)"
                 live = I.to_html(
-                    I.context_figure(proxy.name_zh, title_en, proxy.unit, series),
-                    f"proxy-{t['id']}",
+                    I.target_figure(t, own, self.data, self.settings),
+                    f"own-{t['id']}",
+                    t["indicator"],
                 )
-                _show(context_chart(proxy.name_zh, title_en, proxy.unit, series), live)
+                _show(target_chart(t, own, self.data, self.settings), live)
+            if a.model and a.target_year and a.kind != "peak":
+                from .assess import forecast_for
+
+                fc = forecast_for(indicator, a.target_year, self.data, self.settings, region)
+                if fc is not None:
+                    display(
+                        Markdown(
+                            C.projection_details(
+                                fc.explanation(a.target_year), a.indicator_unit, a.target_year
+                            )
+                        )
+                    )
+            notes = C.readings_note(indicator, region, self.data) if indicator else ""
+            if notes:
+                display(Markdown(notes))
+
+    def _has_figures(self, indicator: str, region: str) -> bool:
+        return bool(
+            len(self.data.observations(indicator, region))
+            or len(self.data.dated_points(indicator, region))
+        )
 
     def show_context(self) -> None:
         """Published series that describe this action's field, where the plan has no number for them."""
@@ -193,19 +232,22 @@ class Chapter:
             _show(context_chart(ind["name_zh"], ind["name_en"], ind["unit"], obs, note), live)
 
     def show_headline(self) -> None:
-        """For the main targets only: the peak question checked a second way, and national context."""
+        """For the main targets only: the peak on each CO2 source, checked a second way, and what
+        the plan leaves to the national assignment."""
         if self.action.number != 0:
             return
-        display(Markdown("## Will CO2 peak before 2030? 2030年前能否达峰\n\n" + peak_summary(self)))
+        display(
+            Markdown("## 2030年前能否达峰？ Will CO2 peak before 2030?\n\n" + peak_summary(self))
+        )
         display(
             Markdown(
-                "### A coherence check: intensity × growth 强度与增长的一致性检验\n\n"
+                "### 强度与增长的一致性检验 A coherence check: intensity × growth\n\n"
                 + coherence(self.data).text()
             )
         )
         display(
             Markdown(
-                "### What the plan leaves to the national assignment 国家下达指标\n\n"
+                "### 国家下达指标 What the plan leaves to the national assignment\n\n"
                 + related_targets_text(self.data.data_dir)
             )
         )
@@ -220,6 +262,10 @@ class Chapter:
         display(Markdown(C.downloads_line("../")))
 
 
+def _present(x) -> bool:
+    return x is not None and not (isinstance(x, float) and pd.isna(x))
+
+
 def _show(fig, live_html: str | None = None) -> None:
     """Show a chart: the static PNG (kept in the notebook for print and tests) and, on the website,
     its interactive twin — the site renders the HTML, other readers fall back to the PNG."""
@@ -228,22 +274,52 @@ def _show(fig, live_html: str | None = None) -> None:
     if live_html is None:
         display(Image(data=png, format="png"))
         return
-    bundle = {"text/html": live_html, "image/png": base64.b64encode(png).decode("ascii"),
-              "text/plain": "<chart>"}  # fmt: skip
+    bundle = {
+        "text/html": live_html,
+        "image/png": base64.b64encode(png).decode("ascii"),
+        "text/plain": "<chart>",
+    }
     display(bundle, raw=True)
 
 
 def peak_summary(ch: Chapter) -> str:
-    """Plain words on the statistical peak assessment and how far it can be trusted."""
-    a = next((x for x in ch.assessments if x.kind == "peak"), None)
-    if a is None or a.probability is None:
-        return "The emissions series is too short for a statistical answer."
+    """The peak on both CO2 sources side by side, in a table and in plain words (Chinese first)."""
+    row = next((t for _, t in ch.targets.iterrows() if t["kind"] == "peak"), None)
+    if row is None:
+        return "No peak target is registered."
+    peaks = peaks_by_source(row, ch.data, ch.settings)
+    if not peaks:
+        return "No CO2 series is available."
+    partial = ch.data.partial_year("co2_emissions_carbon_monitor")
+    zh, en = peak_words(peaks, partial, int(row["year"]))
+    table = C.markdown_table(
+        [
+            "来源 Source",
+            "年份 Years",
+            "迄今最高 Highest so far",
+            "最近一年 Latest year",
+            "2030年前达峰概率 P(peak by 2030)",
+            "状态 Status",
+        ],
+        [
+            [
+                C.Md(f"{md(p.name_zh)}<br>{md(p.name_en)}"),
+                f"{p.first_year}–{p.last_year}",
+                f"{p.peak_year}: {C.num(p.peak_value, 'Mt CO2')}",
+                "—" if p.last_change is None else f"{p.last_year}: {p.last_change:+.1f} %",
+                "—" if p.probability is None else f"{p.probability:.0%}",
+                C.status_badge(p.status),
+            ]
+            for p in peaks
+        ],
+    )
     return (
-        f"The book's method, applied to the CEADs inventory ({a.first_year}-{a.latest_year}), gives a "
-        f"**{a.probability:.0%} probability** that emissions reach their highest level in or before "
-        f"{a.target_year} ({a.status}). Treat this with caution: the inventory ends in {a.latest_year}, so the "
-        f"projection has to run {a.target_year - a.latest_year} years ahead, and simple trend models cannot "
-        "foresee a turn that policy is meant to cause. The check below asks the question a second way."
+        f"{md(zh)}\n\n{md(en)}\n\n{table}\n\n"
+        "两个来源方法不同、水平不同（2019年Carbon Monitor约比CEADs低11%），"
+        "绝不拼接成一条序列；本书的达峰判断以数据更新的Carbon Monitor为准，CEADs作对照。 "
+        "The two sources use different methods and levels (Carbon Monitor about 11 % below CEADs in "
+        "2019) and are never spliced; the book's verdict rests on Carbon Monitor, the more recent, with "
+        "CEADs beside it. Simple trend models cannot foresee a turn that policy is meant to cause."
     )
 
 
@@ -253,19 +329,22 @@ def related_targets_text(data_dir) -> str:
     if not path.exists():
         return "No related targets are recorded."
     rel = pd.read_csv(path, dtype=str, keep_default_na=False)
-    wanted = ["target_energy_intensity_change_vs_2020", "target_co2_intensity_change_vs_2015",
-              "target_energy_intensity_change_vs_2015"]  # fmt: skip
-    rows = rel[rel["indicator"].isin(wanted)]
+    wanted = [
+        "target_energy_intensity_change_vs_2020",
+        "target_co2_intensity_change_vs_2015",
+        "target_energy_intensity_change_vs_2015",
+    ]
+    rows = rel[rel["indicator"].isin(wanted) & (rel["region"] == "Guangdong")]
     lines = [
         "The plan sets no number for energy and CO2 intensity: it says Guangdong will meet whatever the State "
         "assigns. Other official documents give these figures; they are shown as context, with their source, "
         "and are not assessed here:"
     ]
-    for r in rows.itertuples():
-        name = r.indicator.removeprefix("target_").replace("_", " ")
+    for _, r in rows.iterrows():
+        name = r["indicator"].removeprefix("target_").replace("_", " ")
         lines.append(
-            f"- {md(name)} by {md(r.year)}: **{md(r.value)}** {md(r.unit)} — “{md(r.quote)}” "
-            f"({md(r._6)})"
+            f"- {md(name)} by {md(r['year'])}: **{md(r['value'])}** {md(r['unit'])} — “{md(r['quote'])}” "
+            f"({md(r['from'])})"
         )
     return "\n".join(lines)
 
@@ -305,10 +384,12 @@ class Overview:
         path = self.data.data_dir / "series.csv"
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         observed = self.data.series[~self.data.series["derived"]]
-        display(Markdown(
-            f"Data vintage 数据版本: {len(observed)} yearly figures for {observed['indicator'].nunique()} "
-            f"indicators, the latest for {int(observed['year'].max())}; `series.csv` SHA-256 `{digest}`."
-        ))  # fmt: skip
+        display(
+            Markdown(
+                f"Data vintage 数据版本: {len(observed)} yearly figures for {observed['indicator'].nunique()} "
+                f"indicators, the latest for {int(observed['year'].max())}; `series.csv` SHA-256 `{digest}`."
+            )
+        )
 
     def show_scorecard(self) -> None:
         plan = read_plan()

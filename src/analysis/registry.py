@@ -15,9 +15,12 @@ TARGETS_FILE = "targets.csv"
 
 
 def load_targets(
-    data_dir: Path | str = DATA_DIR, indicators: pd.DataFrame | None = None
+    data_dir: Path | str = DATA_DIR,
+    indicators: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Load and validate the registry; with ``indicators``, also check every indicator id exists."""
+    """Load and validate the registry; with ``indicators`` (and ``sources``), also check every
+    indicator id (and every source a target names) exists."""
     path = Path(data_dir) / TARGETS_FILE
     name = display_path(path)
     frame = read_csv_table(path, S.TARGET_COLUMNS)
@@ -37,7 +40,21 @@ def load_targets(
         ]
         if problems:
             raise DataError(problems)
+    known_sources = set(sources["id"]) if sources is not None else _repo_source_ids()
+    problems = [
+        Problem(name, f"source {sid!r} is not in sources.csv", row=int(i) + 2, column=column)
+        for column in ("value_source", "wanted_source")
+        for i, sid in frame[column].items()
+        if sid and sid not in known_sources
+    ]
+    if problems:
+        raise DataError(problems)
     return frame
+
+
+def _repo_source_ids() -> set[str]:
+    path = DATA_DIR / "sources.csv"
+    return set(read_csv_table(path, ["id"])["id"]) if path.exists() else set()
 
 
 def targets_for_action(targets: pd.DataFrame, action: int) -> pd.DataFrame:

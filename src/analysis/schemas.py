@@ -23,7 +23,8 @@ KINDS = [
     "count",
     "binary",
 ]
-COMPARATORS = [">=", "<=", "approx", "==", "unquantified"]
+# '>' is strict (the plan's 超过); 'range' is met inside [value, value_max] (the plan's 5-10 个)
+COMPARATORS = [">=", ">", "<=", "approx", "==", "range", "unquantified"]
 QUALIFIERS = ["", ">", ">=", "<", "<=", "~"]
 CAPACITY_UNITS = ["万千瓦"]
 CHINESE_NUMERALS = [
@@ -83,11 +84,20 @@ TARGET_COLUMNS = [
     "summary_en",
     "data_wanted",
     "note",
+    "value_max",
+    "value_source",
+    "wanted_source",
 ]
-TARGET_NUMERIC = ["action", "year", "value", "base_year"]
+TARGET_NUMERIC = ["action", "year", "value", "base_year", "value_max"]
 
 TARGET_TYPES = pa.DataFrameSchema(
-    {"action": _int(nullable=False), "year": _int(), "value": _num(), "base_year": _int()},
+    {
+        "action": _int(nullable=False),
+        "year": _int(),
+        "value": _num(),
+        "base_year": _int(),
+        "value_max": _num(),
+    },
     strict=False,
 )
 
@@ -118,8 +128,15 @@ def _kind_rules(row) -> bool:
     if kind == "binary":
         return comp == "==" and value == 1 and unit == "yes/no"
     if kind == "count":
-        return comp == ">=" and value > 0 and float(value).is_integer()
+        return comp in (">=", "range") and value > 0 and float(value).is_integer()
     return True  # level: any unit, any number
+
+
+def _range_rules(row) -> bool:
+    """A range has both ends (value < value_max); no other comparator has a value_max."""
+    if row["comparator"] == "range":
+        return not _blank(row["value_max"]) and row["value"] < row["value_max"]
+    return _blank(row["value_max"])
 
 
 TARGET_RULES = pa.DataFrameSchema(
@@ -173,6 +190,7 @@ TARGET_RULES = pa.DataFrameSchema(
             "a target without an indicator must say in data_wanted which series would make "
             "it assessable",
         ),
+        _row_check(_range_rules, "a 'range' target needs value < value_max; other targets none"),
     ],
     strict=False,
 )
@@ -191,7 +209,8 @@ INDICATOR_COLUMNS = [
     "derived_from",
     "note",
 ]
-MEASURES = ["stock", "flow", "rate"]  # a level at year end, an amount during the year, a ratio
+# a level at year end, an amount during the year, a ratio, a running total since a start year
+MEASURES = ["stock", "flow", "rate", "cumulative"]
 INDICATOR_TYPES = pa.DataFrameSchema({"lower": _num(), "upper": _num()}, strict=False)
 INDICATOR_RULES = pa.DataFrameSchema(
     {
@@ -225,7 +244,19 @@ INDICATOR_RULES = pa.DataFrameSchema(
 
 
 # ---------------------------------------------------------------- sources
-SOURCE_COLUMNS = ["id", "publisher", "title", "year", "url", "table_page", "retrieved_via"]
+SOURCE_COLUMNS = [
+    "id",
+    "publisher",
+    "title",
+    "year",
+    "url",
+    "table_page",
+    "retrieved_via",
+    "tier",
+    "link",
+]
+SOURCE_TIERS = ["official statistics", "government", "press", "database", "secondary"]
+LINK_KINDS = ["original", "republished copy"]
 SOURCE_TYPES = pa.DataFrameSchema({"year": _int()}, strict=False)
 SOURCE_RULES = pa.DataFrameSchema(
     {
@@ -242,6 +273,12 @@ SOURCE_RULES = pa.DataFrameSchema(
             "Int64",
             pa.Check.in_range(YEAR_MIN, YEAR_MAX, error="publication year out of range"),
             nullable=True,
+        ),
+        "tier": pa.Column(
+            str, pa.Check.isin(SOURCE_TIERS, error=f"tier must be one of {SOURCE_TIERS}")
+        ),
+        "link": pa.Column(
+            str, pa.Check.isin(LINK_KINDS, error=f"link must be one of {LINK_KINDS}")
         ),
     },
     checks=[
@@ -273,9 +310,14 @@ SERIES_TYPES = pa.DataFrameSchema(
 
 
 def series_rules(
-    indicators: pd.DataFrame, source_ids: set[str], catalogue_file: str, sources_file: str
+    indicators: pd.DataFrame,
+    source_ids: set[str],
+    catalogue_file: str,
+    sources_file: str,
+    when: str = "year",
 ) -> pa.DataFrameSchema:
-    """Rules for series rows that depend on the catalogue and the sources table."""
+    """Rules for rows of figures (series, points, monthly) that depend on the catalogue and the
+    sources table; ``when`` names the column that dates a row (year, date or month)."""
     units = dict(zip(indicators["id"], indicators["unit"], strict=True))
     lower = dict(zip(indicators["id"], indicators["lower"], strict=True))
     upper = dict(zip(indicators["id"], indicators["upper"], strict=True))
@@ -300,12 +342,11 @@ def series_rules(
                 ],
             ),
             "region": pa.Column(str, pa.Check.str_length(min_value=1, error="region is empty")),
-            "year": pa.Column(
-                "Int64",
-                pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year outside {YEAR_MIN}-{YEAR_MAX}"),
-            ),
+            **_when_column(when),
             "qualifier": pa.Column(
-                str, pa.Check.isin(QUALIFIERS, error=f"qualifier must be one of {QUALIFIERS}")
+                str,
+                pa.Check.isin(QUALIFIERS, error=f"qualifier must be one of {QUALIFIERS}"),
+                required=False,
             ),
             "source_id": pa.Column(
                 str,
@@ -329,13 +370,67 @@ def series_rules(
                 "value outside the bounds of this indicator (e.g. a share above 100)",
             ),
         ],
-        unique=["indicator", "region", "year"],
+        unique=["indicator", "region", when],
         strict=False,
     )
 
 
+def _when_column(when: str) -> dict:
+    if when == "year":
+        return {
+            "year": pa.Column(
+                "Int64",
+                pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year outside {YEAR_MIN}-{YEAR_MAX}"),
+            )
+        }
+    return {
+        when: pa.Column(
+            str,
+            pa.Check.str_matches(
+                r"^(19[4-9]\d|20\d\d)-(0[1-9]|1[0-2])$",
+                error=f"{when} must be YYYY-MM (a month of 1949-2099)",
+            ),
+        )
+    }
+
+
+# ---------------------------------------------------------------- dated points and months
+POINT_COLUMNS = [
+    "indicator",
+    "region",
+    "date",
+    "kind",
+    "label",
+    "value",
+    "qualifier",
+    "unit",
+    "source_id",
+    "quote",
+    "note",
+]
+POINT_KINDS = [
+    "status",
+    "part",
+]  # a stock or running total on a date; a flow or rate over part of a year
+POINT_TYPES = pa.DataFrameSchema({"value": _num(nullable=False)}, strict=False)
+MONTHLY_COLUMNS = ["indicator", "region", "month", "value", "unit", "source_id", "quote", "note"]
+MONTHLY_TYPES = POINT_TYPES
+POINT_KIND_RULE = pa.DataFrameSchema(
+    {
+        "kind": pa.Column(
+            str, pa.Check.isin(POINT_KINDS, error=f"kind must be one of {POINT_KINDS}")
+        )
+    },
+    strict=False,
+)
+
+
 # ---------------------------------------------------------------- statistical breaks
-BREAK_COLUMNS = ["indicator", "region", "year", "reason", "source_id", "quote"]
+BREAK_COLUMNS = ["indicator", "region", "year", "reason", "source_id", "quote", "old_targets"]
+OLD_TARGETS = [
+    "comparable",
+    "not comparable",
+]  # may a target set on the old basis be judged on the new?
 BREAK_TYPES = pa.DataFrameSchema(
     {"year": pa.Column("Int64", nullable=False, coerce=True)}, strict=False
 )
@@ -355,6 +450,9 @@ def break_rules(indicator_ids: set[str], source_ids: set[str]) -> pa.DataFrameSc
             ),
             "source_id": pa.Column(
                 str, pa.Check.isin(sorted(source_ids), error="source_id not found")
+            ),
+            "old_targets": pa.Column(
+                str, pa.Check.isin(OLD_TARGETS, error=f"old_targets must be one of {OLD_TARGETS}")
             ),
         },
         unique=["indicator", "region", "year"],

@@ -10,9 +10,12 @@ FACTORS: dict[tuple[str, str], float] = {
     ("万千瓦", "万千瓦"): 1.0,
     ("GW", "万千瓦"): 100.0,  # 1 GW = 1,000,000 kW = 100 x 10,000 kW
     ("MW", "万千瓦"): 0.1,  # 1 MW = 1,000 kW = 0.1 x 10,000 kW
-    ("million kW", "万千瓦"): 100.0,
+    ("million kW", "万千瓦"): 100.0,  # 10^6 kW = 100 x 10^4 kW
+    ("亿千瓦", "万千瓦"): 1e4,  # 10^8 kW = 10^4 x 10^4 kW
     ("万千瓦时", "亿千瓦时"): 1e-4,  # 10^4 kWh -> 10^8 kWh
     ("TWh", "亿千瓦时"): 10.0,  # 10^9 kWh = 10 x 10^8 kWh
+    ("GWh", "亿千瓦时"): 0.01,  # 10^6 kWh = 0.01 x 10^8 kWh
+    ("billion kWh", "亿千瓦时"): 10.0,  # 10^9 kWh = 10 x 10^8 kWh
     ("亿千瓦时", "亿千瓦时"): 1.0,
     ("ton", "万吨"): 1e-4,
     ("万吨", "万吨"): 1.0,
@@ -24,6 +27,17 @@ FACTORS: dict[tuple[str, str], float] = {
     ("万亩", "万亩"): 1.0,
     ("公顷", "公顷"): 1.0,
     ("元", "亿元"): 1e-8,
+    ("billion yuan", "亿元"): 10.0,  # 10^9 yuan = 10 x 10^8 yuan
+    ("million t", "万吨"): 100.0,  # 10^6 t = 100 x 10^4 t
+    ("t CO2", "Mt CO2"): 1e-6,
+    ("TEU", "万标箱"): 1e-4,
+    ("万个", "个"): 1e4,
+    (
+        "million vehicles",
+        "万辆",
+    ): 100.0,  # 10^6 = 100 x 10^4  # twenty-foot equivalent units -> 10^4 TEU
+    # a change printed as a decline ("下降2.93%") is a change of -2.93 %
+    ("% decline", "%"): -1.0,
     ("亿元", "亿元"): 1.0,
 }
 

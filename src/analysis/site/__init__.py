@@ -7,7 +7,8 @@
 - The theme's Font Awesome script (1.5 MB, it redraws every icon as SVG) is dropped: the theme's
   stylesheet already draws the same icons from the Font Awesome web font.
 - The search scripts and the search index are kept on the search page only: the theme loads them on
-  every page for a search-as-you-type box that this book does not use.
+  every page for a search-as-you-type box that this book does not use. The search page in turn
+  drops what only notebook pages use (cell, dropdown, copy-button and code styles and scripts).
 - The icon web font is cut down to the icons the site uses (about 30 of 1,400; 156 kB → 6 kB) and
   declared again after the theme's stylesheet, so browsers fetch only the small font.
 - The book's search rules (``search.js``: Chinese query splitting, ranking, escaping)
@@ -26,6 +27,12 @@ CHART_MARK = 'class="plotly-graph-div"'
 
 _FONTAWESOME_JS = re.compile(
     r"[ \t]*<script defer src=\"[^\"]*fontawesome\.js[^\"]*\"></script>\n?"
+)
+_NOTEBOOK_ONLY = re.compile(  # styles and scripts of notebook content, unused on the search page
+    r"[ \t]*<(?:link rel=\"stylesheet\" type=\"text/css\" href|script[^>]*src)=\"[^\"]*_static/"
+    r"(?:mystnb\.[0-9a-f]+\.css|sphinx-design\.min\.css|togglebutton\.(?:css|js)|"
+    r"copybutton\.(?:css|js)|clipboard\.min\.js|design-tabs\.js|pygments\.css)[^\"]*\"[^>]*>"
+    r"(?:</script>)?\n?"
 )
 _SEARCH_JS = re.compile(
     r"[ \t]*<script src=\"[^\"]*(?:searchtools\.js|language_data\.js|searchindex\.js)\"></script>\n?"
@@ -101,7 +108,7 @@ def trim_page(text: str, search_page: bool, icons: str | None = None) -> str:
             text,
             count=1,
         )
-    return text if search_page else _SEARCH_JS.sub("", text)
+    return _NOTEBOOK_ONLY.sub("", text) if search_page else _SEARCH_JS.sub("", text)
 
 
 def _trim_pages(app, exception) -> None:

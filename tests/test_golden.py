@@ -1,0 +1,434 @@
+"""Hand-computed cases: every target kind × comparator × direction, and every evidence tier.
+
+Each case states its figures and the expected numbers worked out by hand in its docstring; the
+tests compare the assessment with those numbers, never with another call of the code under test.
+Default settings: progress on track at R ≥ 0.95, at risk at 0.60 ≤ R < 0.95; 'about X' met at
+0.97 X; rate window 5 years; a target without a year is judged against 2030.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis.assess import STATUS_ZH, TIER_ZH, Settings, assess_target
+from analysis.units import factor
+
+from .synthetic import dataset, target
+
+LINE = {y: 100 + 10 * (y - 2010) for y in range(2010, 2024)}  # 100 … 230, exact straight line
+
+
+# ---------------------------------------------------------------- level / share / capacity
+def test_share_at_least_progress_off_track_linear_points():
+    """Share 30 (2019), 29.5 (2022), 31.6 (2024); target ≥ 33 % by 2025.
+    Base = latest figure at least 5 years older than 2024: 2019. Observed (31.6 − 30)/5 = 0.32 points
+    a year; required (33 − 31.6)/1 = 1.4 points a year; R = 0.32/1.4 = 0.2286 < 0.60: off track."""
+    data = dataset({"x_share": {2019: 30, 2022: 29.5, 2024: 31.6}})
+    a = assess_target(target("x_share", 33, 2025, ">=", "share", "%"), data)
+    assert (a.tier, a.status, a.rate_mode) == ("progress", "off track", "linear")
+    assert a.base_label == "2019" and a.latest_label == "2024" and a.n_points == 3
+    assert a.observed_rate == pytest.approx(0.32) and a.required_rate == pytest.approx(1.4)
+    assert a.rate_ratio == pytest.approx(0.228571, abs=1e-6)
+    assert "0.32 points a year" in a.reason and "1.4 points a year" in a.reason
+
+
+def test_capacity_strictly_more_than_compound_on_track():
+    """Capacity 650 (2021), 800 (2023); target > 1500 by 2030.
+    Observed (800/650)^(1/2) − 1 = 10.940 % a year; required (1500/800)^(1/7) − 1 = 9.3957 % a year
+    (ln 1.875 = 0.62861, ÷ 7 = 0.08980); R = 1.16437 ≥ 0.95: on track."""
+    a = assess_target(target("cap", 1500, 2030, ">"), dataset({"cap": {2021: 650, 2023: 800}}))
+    assert (a.tier, a.status, a.rate_mode) == ("progress", "on track", "compound")
+    assert a.observed_rate == pytest.approx(10.9400, abs=1e-4)
+    assert a.required_rate == pytest.approx(9.3957, abs=1e-4)
+    assert a.rate_ratio == pytest.approx(1.16437, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("latest", "qualifier", "status"),
+    [
+        (1500, "", "not achieved"),  # equal is not more than
+        (1500, ">", "achieved"),  # 'more than 1,500' is more than 1,500
+        (1501, "", "achieved"),
+        (1600, "<", "not achieved"),  # an upper bound never shows an at-least target met
+    ],
+)
+def test_strict_more_than_and_bounds(latest, qualifier, status):
+    data = dataset({"cap": {2021: 650, 2024: latest}}, qualifiers={("cap", 2024): qualifier})
+    a = assess_target(target("cap", 1500, 2030, ">"), data)
+    assert (a.status == "achieved") == (status == "achieved")
+
+
+@pytest.mark.parametrize(("latest", "achieved"), [(33.95, True), (34.0, True), (33.94, False)])
+def test_about_x_is_met_from_97_percent_of_x(latest, achieved):
+    """'About 35 %' is met at 35 × 0.97 = 33.95 or above."""
+    data = dataset({"x_share": {2020: 30, 2024: latest}})
+    a = assess_target(target("x_share", 35, 2030, "approx", "share", "%"), data)
+    assert (a.status == "achieved") is achieved
+    assert a.threshold == pytest.approx(33.95) and a.target_level == 35
+
+
+def test_each_comparator_gets_the_probability_of_its_own_side():
+    """Exact lines over 2010–2023 project exactly: rising 100 + 10(y − 2010) reaches 300 in 2030,
+    falling 400 − 10(y − 2010) reaches 200. The calibrated band for seven years ahead is wide (the
+    M3 errors scaled by the mean yearly change, 10, and skewed along the trend), so a target 50 short
+    of the projection is met with P > 0.8 and one 100 beyond it with P < 0.2, on whichever side the
+    comparator points."""
+    rising = dataset({"cap": LINE})
+    falling = dataset({"cap": {y: 400 - 10 * (y - 2010) for y in range(2010, 2024)}})
+    up = assess_target(target("cap", 250, 2030, ">="), rising)
+    assert up.projected_value == pytest.approx(300) and up.tier == "projection"
+    assert up.probability > 0.8 and up.status == "on track"
+    far = assess_target(target("cap", 400, 2030, ">="), rising)
+    assert far.probability < 0.2 and far.status == "off track"
+    down = assess_target(target("cap", 250, 2030, "<="), falling)
+    assert down.projected_value == pytest.approx(200)
+    assert down.probability > 0.8 and down.status == "on track"
+    low = assess_target(target("cap", 100, 2030, "<="), falling)
+    assert low.probability < 0.2 and low.status == "off track"
+    assert up.probability == pytest.approx(down.probability, abs=0.02)  # mirror images, same odds
+
+
+def test_at_most_target_met_by_a_falling_series():
+    """PUE 1.40 (2020), 1.28 (2024); target ≤ 1.30: the latest figure meets it, achieved on one figure."""
+    data = dataset({"pue": {2020: 1.40, 2024: 1.28}}, units={"pue": "PUE"})
+    a = assess_target(target("pue", 1.3, None, "<=", "level", "PUE"), data)
+    assert (a.status, a.tier, a.probability) == ("achieved", "single figure", 1.0)
+    assert a.year_from == "horizon" and a.target_year == 2030
+
+
+# ---------------------------------------------------------------- change against a base year
+def test_change_vs_base_down_on_track_and_the_sign_matters():
+    """Base 100 (2020); target −8 % vs 2020 by 2030: level 92.
+    Falling to 94 (2023): observed (94/100)^(1/3) − 1 = −2.0414 % a year; required (92/94)^(1/7) − 1
+    = −0.30676 % a year (ln 0.97872 = −0.021506, ÷ 7); R = 6.6547: on track.
+    Rising to 103 instead: observed (1.03)^(1/3) − 1 = +0.9902 %; required (92/103)^(1/7) − 1
+    = −1.6005 % (ln 0.89320 = −0.11294, ÷ 7); R = −0.61866 < 0: off track."""
+    t = target("idx", -8, 2030, "<=", "change_vs_base", "%", base_year=2020)
+    down = assess_target(t, dataset({"idx": {2020: 100, 2023: 94}}, units={"idx": "index"}))
+    assert down.threshold == pytest.approx(92)
+    assert down.observed_rate == pytest.approx(-2.0414, abs=1e-4)
+    assert down.required_rate == pytest.approx(-0.30676, abs=1e-4)
+    assert down.rate_ratio == pytest.approx(6.6547, abs=1e-3)
+    assert (down.status, down.tier) == ("on track", "progress")
+    up = assess_target(t, dataset({"idx": {2020: 100, 2023: 103}}, units={"idx": "index"}))
+    assert up.observed_rate == pytest.approx(0.99016, abs=1e-4)
+    assert up.required_rate == pytest.approx(-1.60049, abs=1e-4)
+    assert up.rate_ratio == pytest.approx(-0.61866, abs=1e-4) and up.status == "off track"
+
+
+def test_change_vs_base_up():
+    """Base 50 (2020); target +20 % by 2030: level 60. 55 in 2024: observed (55/50)^(1/4) − 1 = 2.4114 %;
+    required (60/55)^(1/6) − 1 = 1.4607 %; R = 1.6508: on track."""
+    t = target("eff", 20, 2030, ">=", "change_vs_base", "%", base_year=2020)
+    a = assess_target(t, dataset({"eff": {2020: 50, 2024: 55}}, units={"eff": "index"}))
+    assert a.threshold == pytest.approx(60)
+    assert a.rate_ratio == pytest.approx(1.65083, abs=1e-4) and a.status == "on track"
+
+
+def test_change_vs_base_without_the_base_year_is_not_assessable():
+    t = target("idx", -8, 2030, "<=", "change_vs_base", "%", base_year=2020)
+    a = assess_target(t, dataset({"idx": {2019: 100, 2023: 94}}, units={"idx": "index"}))
+    assert a.status == "not assessable" and a.why == "no_base" and "2020" in a.reason
+
+
+# ---------------------------------------------------------------- growth per year
+def test_growth_per_year_achieved_and_off_track():
+    """Base 11 (2020); target 15 % a year to 2025: level 11 × 1.15^5 = 22.125. 30 in 2023: achieved.
+    14 in 2023: observed (14/11)^(1/3) − 1 = 8.3707 % (ln 1.27273 = 0.24116, ÷ 3 = 0.08039);
+    required (22.125/14)^(1/2) − 1 = 25.712 %; R = 0.32556: off track."""
+    t = target("teu", 15, 2025, ">=", "growth_per_year", "%/yr", base_year=2020)
+    done = assess_target(t, dataset({"teu": {2020: 11, 2023: 30}}))
+    assert done.threshold == pytest.approx(22.1249, abs=1e-3) and done.status == "achieved"
+    slow = assess_target(t, dataset({"teu": {2020: 11, 2023: 14}}))
+    assert slow.observed_rate == pytest.approx(8.3707, abs=1e-3)
+    assert slow.required_rate == pytest.approx(25.712, abs=1e-2)
+    assert slow.rate_ratio == pytest.approx(0.32556, abs=1e-3) and slow.status == "off track"
+
+
+# ---------------------------------------------------------------- cumulative: stock, running total, flow
+def test_cumulative_addition_to_a_stock():
+    """Stock 1000 (2020), target +3600 by 2025 (about): level (1000 + 3600) × 0.97 = 4462.
+    3000 in 2023: observed (3000/1000)^(1/3) − 1 = 44.225 %; required (4462/3000)^(1/2) − 1 = 21.957 %;
+    R = 2.0142: on track."""
+    t = target("gas", 3600, 2025, "approx", "cumulative", "万千瓦", base_year=2020)
+    a = assess_target(t, dataset({"gas": {2020: 1000, 2023: 3000}}))
+    assert a.threshold == pytest.approx(4462) and a.target_level == pytest.approx(4600)
+    assert a.rate_ratio == pytest.approx(2.0142, abs=1e-3) and a.status == "on track"
+
+
+def test_running_total_with_dated_points_and_a_unit_conversion():
+    """Target 12 万亩 = 12 × 10,000 / 15 = 8,000 公顷 (1 公顷 = 15 亩). Running total 2,219.83 ha at end-March
+    2023 (t = 2022.25) and 5,707.16 ha at end-April 2025 (t = 2024.3333). Observed (5707.16 − 2219.83)/
+    2.08333 = 1,673.92 ha a year; required (8000 − 5707.16)/0.66667 = 3,439.26 ha a year; R = 0.48671."""
+    data = dataset(
+        {},
+        points={"mangrove": {"2023-03": 2219.83, "2025-04": 5707.16}},
+        units={"mangrove": "公顷"},
+        measures={"mangrove": "cumulative"},
+    )
+    t = target("mangrove", 12, 2025, ">=", "cumulative", "万亩", base_year=2020)
+    a = assess_target(t, data)
+    assert a.threshold == pytest.approx(8000) and a.indicator_unit == "公顷"
+    assert (a.tier, a.status, a.rate_mode) == ("progress", "off track", "linear")
+    assert a.observed_rate == pytest.approx(1673.92, abs=0.01)
+    assert a.required_rate == pytest.approx(3439.26, abs=0.01)
+    assert a.rate_ratio == pytest.approx(0.48671, abs=1e-4)
+    assert (a.base_label, a.latest_label) == ("2023-03", "2025-04")
+    assert "8,000 公顷 (= 12 万亩)" in a.reason  # one stated unit, the plan's beside it
+
+
+def test_cumulative_sum_of_a_yearly_flow():
+    """Flows 100, 100, 100 in 2021–2023; target ≥ 250 added since 2020 by 2025: 300 done, achieved.
+    With 2022 missing the total since 2020 is unknown: not assessable, naming 2022."""
+    t = target("planted", 250, 2025, ">=", "cumulative", "万千瓦", base_year=2020)
+    done = assess_target(
+        t, dataset({"planted": {2021: 100, 2022: 100, 2023: 100}}, measures={"planted": "flow"})
+    )
+    assert done.status == "achieved" and done.latest_value == 300
+    gap = assess_target(
+        t, dataset({"planted": {2021: 100, 2023: 100}}, measures={"planted": "flow"})
+    )
+    assert gap.status == "not assessable" and "2022" in gap.reason
+
+
+# ---------------------------------------------------------------- ranges and counts
+def test_range_target():
+    """5–10 cities by 2025: 7 (2023) is inside: achieved. 1 (2021) → 3 (2023): observed
+    (3/1)^(1/2) − 1 = 73.205 %, required (5/3)^(1/2) − 1 = 29.099 %, R = 2.5157: on track."""
+    t = target("cities", 5, 2025, "range", "count", "cities", value_max=10)
+    inside = assess_target(t, dataset({"cities": {2021: 2, 2023: 7}}, units={"cities": "cities"}))
+    assert inside.status == "achieved" and inside.target_level_max == 10
+    short = assess_target(t, dataset({"cities": {2021: 1, 2023: 3}}, units={"cities": "cities"}))
+    assert short.rate_ratio == pytest.approx(2.5157, abs=1e-3) and short.status == "on track"
+    above = assess_target(t, dataset({"cities": {2021: 2, 2023: 12}}, units={"cities": "cities"}))
+    assert above.status != "achieved"
+
+
+# ---------------------------------------------------------------- peak by a year
+def test_peak_already_behind_and_still_rising():
+    """A series highest in its first year (498 in 2012) and falling 5 a year to 2024: every simulated
+    path stays below that highest figure, so the peak year is 2012 ≤ 2030: P near 1. A series rising 10 a year
+    peaks, on most paths, at the end of the simulation (2035): P < 0.2."""
+    falling = {y: 500 - 5 * (y - 2012) + (2 if y % 2 else -2) for y in range(2012, 2025)}
+    t = target("co2", 2030, 2030, "<=", "peak", "year")
+    a = assess_target(t, dataset({"co2": falling}, units={"co2": "Mt CO2"}))
+    assert (
+        a.tier == "projection"
+        and (a.peak_year, a.peak_value) == (2012, 498)
+        and a.probability > 0.95
+    )
+    rising = assess_target(t, dataset({"co2": LINE}, units={"co2": "Mt CO2"}))
+    assert rising.probability < 0.2 and rising.status == "off track"
+    assert "Highest so far" in a.reason and "迄今最高" in a.reason_zh
+
+
+def test_peak_needs_five_consecutive_years():
+    t = target("co2", 2030, 2030, "<=", "peak", "year")
+    a = assess_target(t, dataset({"co2": {2021: 1, 2022: 2, 2023: 3}}, units={"co2": "Mt CO2"}))
+    assert a.status == "not assessable" and a.why == "too_few_peak"
+
+
+# ---------------------------------------------------------------- tiers and their edges
+def test_tier_projection_needs_five_consecutive_yearly_figures():
+    five = assess_target(
+        target("cap", 400), dataset({"cap": {y: LINE[y] for y in range(2019, 2024)}})
+    )
+    four = assess_target(
+        target("cap", 400), dataset({"cap": {y: LINE[y] for y in range(2020, 2024)}})
+    )
+    gappy = assess_target(
+        target("cap", 400),
+        dataset({"cap": {2015: 150, 2017: 170, 2019: 190, 2021: 210, 2023: 230}}),
+    )
+    assert (five.tier, four.tier, gappy.tier) == ("projection", "progress", "progress")
+    assert five.probability is not None and four.probability is None
+
+
+def test_single_figure_tier():
+    """One figure: achieved if it meets the target, otherwise no verdict (a rate needs two)."""
+    meets = assess_target(target("cap", 200, 2025), dataset({"cap": {2024: 250}}))
+    below = assess_target(target("cap", 200, 2025), dataset({"cap": {2024: 150}}))
+    assert (meets.tier, meets.status) == ("single figure", "achieved")
+    assert (below.tier, below.status, below.why) == (
+        "single figure",
+        "not assessable",
+        "one_figure",
+    )
+
+
+def test_none_tier_names_the_series_to_add():
+    a = assess_target(target("cap", 200), dataset({"other": {2024: 1}, "cap": {}}))
+    assert (a.tier, a.status, a.why) == ("none", "not assessable", "no_figures")
+    assert (
+        "data/series.csv" in a.reason
+        and "`cap`" in a.reason
+        and "python -m analysis wanted" in a.reason
+    )
+
+
+def test_target_year_passed():
+    """A 2025 target and a 2025 figure below it: off track, P = 0. Published only as 'more than 7,500'
+    against 8,000, the year has passed but whether it was met is not printed: not assessable."""
+    t = target("cap", 8000, 2025, ">=")
+    missed = assess_target(t, dataset({"cap": {2023: 6000, 2025: 7000}}))
+    assert (missed.status, missed.probability, missed.why) == ("off track", 0.0, "passed")
+    bound = assess_target(
+        t, dataset({"cap": {2023: 6000, 2025: 7500}}, qualifiers={("cap", 2025): ">="})
+    )
+    assert (bound.status, bound.why) == ("not assessable", "passed_bound")
+
+
+def test_stale_figures_give_no_rate_verdict():
+    """Latest figure 2009, the book's newest data 2024: 15 years old > 10: no verdict."""
+    data = dataset({"peak": {2005: 1088, 2009: 1582}, "newest": {2024: 1}})
+    a = assess_target(target("peak", 5500, 2030), data)
+    assert a.status == "not assessable" and a.why == "stale" and "15 years" in a.reason
+    fresh = assess_target(target("peak", 5500, 2030), data, Settings(max_age=20))
+    assert fresh.status != "not assessable"
+
+
+def test_lowest_standing_figures_are_shown_never_used():
+    """30 % (2020) from an opinion column is set aside: the verdict rests on 20.5 (2010) → 27.5 (2023)."""
+    data = dataset({"x_share": {2010: 20.5, 2020: 30, 2023: 27.5}}, secondary={("x_share", 2020)})
+    a = assess_target(target("x_share", 32, 2025, ">=", "share", "%"), data)
+    assert a.base_label == "2010" and a.n_points == 2
+    assert a.observed_rate == pytest.approx(7 / 13)
+
+
+def test_a_break_that_makes_old_targets_incomparable_gives_no_verdict():
+    data = dataset(
+        {"cover_share": {2020: 58.7, 2021: 58.74, 2022: 53.03, 2025: 53.39}},
+        breaks={"cover_share": (2022, "not comparable")},
+    )
+    a = assess_target(target("cover_share", 59, 2030, "approx", "share", "%"), data)
+    assert (a.status, a.why) == ("not assessable", "basis")
+    assert a.observed_rate == pytest.approx(
+        (53.39 - 53.03) / 3
+    )  # the rate on the new basis is still shown
+    ok = dataset(
+        {"cover_share": {2020: 58.7, 2022: 53.03, 2025: 53.39}},
+        breaks={"cover_share": (2022, "comparable")},
+    )
+    assert (
+        assess_target(target("cover_share", 59, 2030, "approx", "share", "%"), ok).status
+        == "off track"
+    )
+
+
+# ---------------------------------------------------------------- units and labels
+@pytest.mark.parametrize(
+    ("units", "value", "expected", "equivalence"),
+    [
+        (("万千瓦", "万千瓦"), 7400, 7400, "identity"),
+        (("GW", "万千瓦"), 1, 100, "1 GW = 10^6 kW = 100 × 10^4 kW"),
+        (("MW", "万千瓦"), 500, 50, "1 MW = 10^3 kW = 0.1 × 10^4 kW"),
+        (("million kW", "万千瓦"), 12.51, 1251, "10^6 kW = 100 × 10^4 kW"),
+        (("亿千瓦", "万千瓦"), 1.52, 15200, "10^8 kW = 10^4 × 10^4 kW"),
+        (("万千瓦时", "亿千瓦时"), 85_020_000, 8502, "10^4 kWh × 10^4 = 10^8 kWh"),
+        (("TWh", "亿千瓦时"), 279.2, 2792, "1 TWh = 10^9 kWh = 10 × 10^8 kWh"),
+        (("GWh", "亿千瓦时"), 100, 1, "1 GWh = 10^6 kWh = 0.01 × 10^8 kWh"),
+        (("billion kWh", "亿千瓦时"), 120, 1200, "10^9 kWh = 10 × 10^8 kWh"),
+        (("亿千瓦时", "亿千瓦时"), 1, 1, "identity"),
+        (("ton", "万吨"), 172_345_000, 17234.5, "10^4 t = 1 万吨"),
+        (("万吨", "万吨"), 1, 1, "identity"),
+        (("million t", "万吨"), 227.39, 22739, "10^6 t = 100 万吨"),
+        (("辆", "万辆"), 3_617_800, 361.78, "10^4 vehicles = 1 万辆"),
+        (("万辆", "万辆"), 1, 1, "identity"),
+        (("million vehicles", "万辆"), 2.89, 289, "10^6 = 100 × 10^4"),
+        (("亿吨标准煤", "万吨标准煤"), 3.65, 36500, "10^8 t = 10^4 × 10^4 t"),
+        (("公顷", "万亩"), 8000, 12, "1 公顷 = 15 亩"),
+        (("万亩", "公顷"), 12, 8000, "1 亩 = 1/15 公顷"),
+        (("万亩", "万亩"), 1, 1, "identity"),
+        (("公顷", "公顷"), 1, 1, "identity"),
+        (("元", "亿元"), 5.75e9, 57.5, "10^8 元 = 1 亿元"),
+        (("亿元", "亿元"), 1, 1, "identity"),
+        (("billion yuan", "亿元"), 6.56, 65.6, "10^9 元 = 10 亿元"),
+        (("t CO2", "Mt CO2"), 37_050_558.51, 37.05055851, "10^6 t = 1 Mt"),
+        (("TEU", "万标箱"), 605_000, 60.5, "10^4 TEU = 1 万标箱"),
+        (("万个", "个"), 17.3, 173_000, "1 万 = 10^4"),
+        (("% decline", "%"), 2.93, -2.93, "a decline of 2.93 % is a change of −2.93 %"),
+    ],
+)
+def test_every_unit_conversion_against_a_published_equivalence(units, value, expected, equivalence):
+    assert value * factor(*units) == pytest.approx(expected), equivalence
+
+
+def test_every_listed_factor_has_an_equivalence_test():
+    from analysis.units import FACTORS
+
+    tested = {
+        case[0]
+        for case in test_every_unit_conversion_against_a_published_equivalence.pytestmark[0].args[1]
+    }
+    assert tested == set(FACTORS)
+
+
+def test_status_and_tier_labels_in_both_languages():
+    assert STATUS_ZH == {
+        "achieved": "已实现",
+        "on track": "进展顺利",
+        "at risk": "存在风险",
+        "off track": "偏离轨道",
+        "not assessable": "无法评估",
+    }
+    assert TIER_ZH == {
+        "projection": "预测",
+        "progress": "进度测算",
+        "proxy": "替代指标",
+        "single figure": "单一数据",
+        "none": "无数据",
+    }
+
+
+def test_thresholds_are_parameters():
+    """R = 0.2286 (first case): off track by default; at risk when at risk starts at 0.2."""
+    data = dataset({"x_share": {2019: 30, 2022: 29.5, 2024: 31.6}})
+    t = target("x_share", 33, 2025, ">=", "share", "%")
+    assert assess_target(t, data, Settings(progress_at_risk=0.2)).status == "at risk"
+    assert (
+        assess_target(t, data, Settings(progress_on_track=0.2, progress_at_risk=0.1)).status
+        == "on track"
+    )
+    assert np.isclose(assess_target(t, data).rate_ratio, 0.2285714, atol=1e-6)
+
+
+def test_every_number_on_a_target_section_is_in_its_one_stated_unit():
+    """On every target's section, a number followed by a unit uses the unit of the series the verdict
+    rests on (or %); the plan's own unit appears only in an explicit conversion '(= 12 万亩)'."""
+    import re
+
+    from analysis.assess import assess_all
+    from analysis.chapter import target_section
+    from analysis.loader import load_dataset
+    from analysis.registry import load_targets
+
+    data = load_dataset()
+    targets = load_targets(indicators=data.indicators)
+    table = assess_all(targets, data).set_index("target_id")
+    units = sorted(
+        (set(data.indicators["unit"]) | set(targets["unit"])) - {"", "%", "%/yr", "year", "个"},
+        key=len,
+    )
+    pattern = re.compile(
+        r"([(（]= )?[\d,.]+ ("
+        + "|".join(re.escape(u) for u in reversed(units))
+        + r")(?![A-Za-z0-9_])"
+    )
+    checked = 0
+    for _, t in targets.iterrows():
+        a = table.loc[t["id"]]
+        text = target_section(t, a, data).split("| 证据 Evidence")[
+            1
+        ]  # after the plan's own target line
+        for m in pattern.finditer(text):
+            unit = m.group(2)
+            if m.group(1):  # an explicit conversion to the plan's unit
+                assert unit == t["unit"], (t["id"], m.group(0))
+            else:
+                assert unit == a["indicator_unit"], (t["id"], m.group(0), a["indicator_unit"])
+            checked += 1
+    assert checked > 50
+    row = targets[targets["id"] == "a12_mangrove_2025"].iloc[0]
+    mangrove = target_section(row, table.loc["a12_mangrove_2025"], data)
+    assert "8,000 公顷 (= 12 万亩)" in mangrove and "万亩 (20" not in mangrove
