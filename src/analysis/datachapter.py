@@ -57,17 +57,15 @@ def indicators_table(data: Dataset) -> str:
 
 def figures_table(data: Dataset, indicator: str) -> str:
     """Every figure of one indicator: value, source and the quote it was read from."""
-    sources = data.sources.set_index("id")
+    from .chapter import source_text
+
+    tiers = data.sources.set_index("id")["tier"] if "tier" in data.sources.columns else {}
     rows = []
     for r in data.observations(indicator).itertuples():
         if r.derived:
             cite = r.quote
         else:
-            s = sources.loc[r.source_id]
-            cite = Md(
-                f"{md(s['publisher'])}, *{md(s['title'])}*"
-                + (f" {link(s['url'])}" if s["url"] else "")
-            )
+            cite = Md(f"{source_text(r.source_id, data)} — {md(tiers.get(r.source_id, ''))}")
         rows.append(
             [
                 r.year,
