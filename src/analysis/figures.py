@@ -249,3 +249,43 @@ def context_chart(title_zh: str, title_en: str, unit: str, series: pd.DataFrame,
         fig.text(0.01, 0.005, note, fontsize=7, color="#555")
     fig.tight_layout(rect=(0, 0.04 if note else 0, 1, 1))
     return fig
+
+
+CO2_COLOURS = {"co2_emissions_carbon_monitor": "#d95f02", "co2_emissions_ceads": "#1b9e77"}
+
+
+def co2_sources_chart(data: Dataset, since: int = 2005):
+    """The headline chart: CO2 on each source as its own line (never spliced), Chinese first."""
+    from .headline import CO2_SOURCES
+
+    use_cjk_font()
+    fig, ax = plt.subplots(figsize=(8, 4.2), dpi=110)
+    for indicator, (name_en, name_zh) in CO2_SOURCES.items():
+        obs = data.observations(indicator)
+        obs = obs[obs["year"] >= since]
+        if obs.empty:
+            continue
+        colour = CO2_COLOURS.get(indicator, "#333")
+        ax.plot(*gapped(obs), "-", color=colour, lw=2, label=f"{name_zh}\n{name_en}")
+        ax.plot(obs["year"], obs["value"], "o", color=colour, ms=4)
+        top = obs.loc[obs["value"].idxmax()]
+        ax.plot([top["year"]], [top["value"]], "*", color=colour, ms=12, mec="white")
+    ax.axvline(2030, color="#d7301f", ls=":", lw=1.5, label="2030年前达峰 peak before 2030")
+    ax.set_title(
+        "广东二氧化碳排放：两个来源并列，不拼接\nGuangdong's CO2 on two sources, side by side, never spliced",
+        fontsize=11,
+    )
+    ax.set_ylabel("Mt CO2")
+    ax.grid(alpha=0.3)
+    plain_number_axes(ax)
+    ax.legend(loc="lower right", fontsize=7.5, framealpha=0.9)
+    fig.text(
+        0.01,
+        0.005,
+        "★ 迄今最高 highest so far · 来源 Source: data/series.csv, data/monthly.csv (CEADs; Carbon "
+        "Monitor, yearly sums of complete years)",
+        fontsize=7,
+        color="#555",
+    )
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig

@@ -314,3 +314,24 @@ def to_html(fig: go.Figure, div_id: str, indicator: str | None = None) -> str:
         href = html.escape(csv_href(indicator))
         body += f'<p class="chart-data"><a href="{href}" download>数据下载 Download the data (CSV)</a></p>'
     return f'<figure class="chart">{caption}{body}</figure>'
+
+
+def co2_sources_figure(data: Dataset, since: int = 2005) -> go.Figure:
+    """Interactive twin of :func:`figures.co2_sources_chart`."""
+    from .figures import CO2_COLOURS
+    from .headline import CO2_SOURCES
+
+    fig = go.Figure()
+    for indicator, (name_en, name_zh) in CO2_SOURCES.items():
+        obs = data.observations(indicator)
+        obs = obs[obs["year"] >= since]
+        _history(
+            fig, obs, data, "Mt CO2", f"{name_zh} {name_en}", CO2_COLOURS.get(indicator, "#333")
+        )
+    fig.add_vline(x=2030, line={"color": RED, "dash": "dot"})
+    return _layout(
+        fig,
+        "广东二氧化碳排放：两个来源并列，不拼接",
+        "Guangdong's CO2 on two sources, side by side, never spliced",
+        "Mt CO2",
+    )
