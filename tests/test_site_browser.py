@@ -491,8 +491,46 @@ def test_every_internal_link_resolves():
 @pytest.mark.parametrize("width", WIDTHS)
 def test_front_page_reads_at_phone_and_desktop_width(survey, width):
     s = survey("book/overview.html", width)
-    assert s["text"].lstrip().startswith("Overview")
+    assert s["text"].lstrip().startswith("广东是否在碳达峰的轨道上？")
     assert s["overflow"] <= 1
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_front_page_answers_first_with_a_strip_the_co2_chart_and_the_data_date(
+    site, browser, width
+):
+    """The verdict box comes first, Chinese before English, with a rating from the rule; then one
+    strip row per action with targets, each linked to its chapter; the CO2 chart on both sources;
+    and the date of the data."""
+    from analysis.assess import assess_all
+    from analysis.frontpage import RATINGS, rating
+    from analysis.loader import load_dataset
+    from analysis.registry import load_targets
+
+    table = assess_all(load_targets(), load_dataset())
+    page, problems, _ = visit(browser, site + "book/overview.html", width)
+    box = page.locator(".verdict")
+    assert box.count() == 1 and problems == []
+    expected = rating(table)
+    assert box.locator(".verdict-rating").inner_text() == f"{RATINGS[expected]} · {expected}"
+    zh, en = box.locator(".verdict-zh").inner_text(), box.locator(".verdict-en").inner_text()
+    assert zh.startswith("广东") and en.startswith(f"Guangdong is {expected}")
+    assert box.bounding_box()["y"] < page.locator(".strip-row").first.bounding_box()["y"]
+    rows = page.locator(".strip-row")
+    assert rows.count() == table["action"].nunique()
+    blocks = page.locator(".strip-block")
+    assert blocks.count() == len(table)
+    for i in range(rows.count()):
+        href = rows.nth(i).locator("a").get_attribute("href")
+        assert re.fullmatch(r"chapters/action_\d\d\.html", href), href
+        assert page.request.get(urljoin(page.url, href)).ok
+    charts = page.locator(".plotly-graph-div")
+    assert charts.count() == 1  # the headline CO2 chart, both sources as separate lines
+    assert page.evaluate("document.querySelector('.plotly-graph-div').data.length") >= 2
+    text = page.inner_text("main")
+    assert "数据截至" in text and "Data as of" in text and "data vintage" in text.lower()
+    assert box.bounding_box()["x"] >= 0 and box.bounding_box()["width"] <= width
+    page.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
