@@ -143,21 +143,24 @@ def rolling_origin(
     max_origins: int | None = None,
     window: int | None = None,
     only: tuple[str, ...] | None = None,
+    partial_windows: bool = False,
 ) -> pd.DataFrame:
     """Errors of every model at every origin and horizon: one row per (origin, model, h).
 
     With ``window``, each origin fits only its last ``window`` points and origins start only once
-    that many are available (the way the book calls the engine, on its last ``history_years``).
+    that many are available (the way the book calls the engine, on its last ``history_years``);
+    with ``partial_windows`` too, origins start at ``min_train`` and fit at most ``window`` points.
+    The column ``n_fitted`` says how many.
     """
     y = np.asarray(y, dtype=float)
-    first = min_train if window is None else max(min_train, window)
+    first = min_train if window is None or partial_windows else max(min_train, window)
     origins = list(range(first, len(y)))
     if max_origins is not None:
         origins = origins[-max_origins:]
-    keys = ("origin", "model", "h", "forecast", "actual", "scale", "direction")
+    keys = ("origin", "model", "h", "forecast", "actual", "scale", "direction", "n_fitted")
     cols: dict[str, list] = {k: [] for k in keys}
     for origin in origins:
-        train = y[:origin] if window is None else y[origin - window : origin]
+        train = y[:origin] if window is None else y[max(0, origin - window) : origin]
         horizon = min(h_max, len(y) - origin)
         actual = y[origin : origin + horizon]
         scale, sign = mase_scale(train), direction(train)
@@ -170,6 +173,7 @@ def rolling_origin(
             cols["actual"].append(actual)
             cols["scale"].append(np.full(horizon, scale))
             cols["direction"].append(np.full(horizon, sign))
+            cols["n_fitted"].append(np.full(horizon, len(train)))
     if not cols["h"]:
         return pd.DataFrame(columns=[*cols, "scaled_error"])
     out = pd.DataFrame({k: np.concatenate(v) for k, v in cols.items()})
