@@ -10,7 +10,7 @@ training parts; regenerate it with ``make calibration``). Four parts, in the ord
 1. Choosing the point rule (validation): every candidate forecasts the last 6 figures of each M3
    *training* part from the 15 before them, and the book's own series in a rolling-origin backtest.
    The settings of the engine's rule (how clear damped trend's advantage must be, how far a record
-   of n origins may move the weight) are chosen on a small grid by a rule fixed in advance: the best
+   of n origins may move the weight) are chosen on a small grid by a stated criterion: the best
    pooled validation OWA among the settings that lose to drift (OWA vs drift above 1.000) nowhere:
    in no M3 category, not on short calls (only the last 8 figures), not on older years (the 6
    training figures before the last 6), not on the book's series. The M3 test values play no part.
@@ -219,7 +219,7 @@ def rule_label(clear: float | None, prior: int) -> str:
 def rule_grid(series: list[Series], book) -> tuple[pd.DataFrame, dict]:
     """Every setting of the point rule on every validation set; the choice by the fixed criterion.
 
-    Criterion (fixed before the grid was run): among the settings whose OWA against drift is at
+    Criterion (stated here, applied to validation data only): among the settings whose OWA against drift is at
     most 1.000 (three decimals) on every validation set and in every M3 category of the main one,
     the lowest pooled OWA against drift on the main validation set.
     """

@@ -117,8 +117,9 @@ def coverage_caveat(results: dict) -> str:
     )
     if not 0.77 <= test <= 0.83:
         text += (
-            f" On the test the 80 % band covered {test:.1%}, outside the 77–83 % aimed at, and "
-            "no construction chosen on training data brings it inside (see the interval section)."
+            f" On the test the 80 % band covered {test:.1%}, outside the 77–83 % aimed at; the "
+            "construction chosen on training data does not bring it inside (see the interval "
+            "section)."
         )
     if test > val["80%"] and naive_test < naive_val:
         text += (
@@ -229,9 +230,10 @@ def interval_text(results: dict) -> str:
     )
     if not 0.77 <= test["80%"]["overall"] <= 0.83:
         text += (
-            " That is outside the 77–83 % aimed at for the 80 % band, and none of the "
-            "constructions chosen on training data would have narrowed it; the book does not "
-            "narrow it after the fact, so on years as calm as the M3 test years its bands are "
+            " That is outside the 77–83 % aimed at for the 80 % band. The only narrower "
+            "construction held too few values on the validation years, so training data gave no "
+            "reason to choose it; the book does not narrow its bands after seeing the test, so on "
+            "years as calm as the M3 test years its bands are "
             "somewhat cautious (too wide), and its probabilities somewhat less decided than they "
             "could be."
         )
@@ -324,8 +326,8 @@ def selection_text(results: dict) -> str:
         "The rule was chosen before the M3 test values were looked at, on two kinds of data: the "
         f"M3 training parts (each series' last {results['horizon']} training figures forecast from "
         "the ones before them, also split by the six M3 categories, also from only the last 8 "
-        "figures, and one step further back in time) and the book's own series. The criterion "
-        "was fixed in advance: among a small grid of settings (how clear damped trend's advantage "
+        "figures, and one step further back in time) and the book's own series. The criterion: "
+        "among a small grid of settings (how clear damped trend's advantage "
         "must be, how strongly a short record is shrunk towards drift), take the best on the M3 "
         "validation years among those that lose to drift on none of these sets. It chose "
         f"{choice['criterion_chooses']}: OWA against drift {chosen['validation']:.3f} on the "
