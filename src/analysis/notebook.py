@@ -19,6 +19,7 @@ from .errors import ParameterError
 from .figures import context_chart, evidence_series, png_bytes, target_chart
 from .headline import coherence, peak_words, peaks_by_source
 from .loader import Dataset, load_dataset
+from .markup import md
 from .paths import DATA_DIR, REPO_ROOT
 from .plan import Action, read_plan
 from .registry import load_targets, targets_for_action
@@ -143,6 +144,13 @@ class Chapter:
         display(Markdown(C.action_header(self.action)))
 
     def show_targets(self) -> None:
+        charted = [
+            a
+            for (_, t), a in zip(self.targets.iterrows(), self.assessments, strict=True)
+            if evidence_series(t, a)[0] and self._has_figures(*evidence_series(t, a))
+        ]
+        stars = any(a.target_year and _present(a.target_level) for a in charted)
+        display(Markdown(C.targets_intro(self.targets, bool(charted), stars)))
         for (_, t), a in zip(self.targets.iterrows(), self.assessments, strict=True):
             display(Markdown(C.target_heading(t)))
             display(Markdown(C.target_section(t, a, self.data)))
@@ -254,6 +262,10 @@ class Chapter:
         display(Markdown(C.downloads_line("../")))
 
 
+def _present(x) -> bool:
+    return x is not None and not (isinstance(x, float) and pd.isna(x))
+
+
 def _show(fig, live_html: str | None = None) -> None:
     """Show a chart: the static PNG (kept in the notebook for print and tests) and, on the website,
     its interactive twin — the site renders the HTML, other readers fall back to the PNG."""
@@ -291,7 +303,7 @@ def peak_summary(ch: Chapter) -> str:
         ],
         [
             [
-                f"{p.name_zh}<br>{p.name_en}",
+                C.Md(f"{md(p.name_zh)}<br>{md(p.name_en)}"),
                 f"{p.first_year}–{p.last_year}",
                 f"{p.peak_year}: {C.num(p.peak_value, 'Mt CO2')}",
                 "—" if p.last_change is None else f"{p.last_year}: {p.last_change:+.1f} %",
@@ -302,7 +314,7 @@ def peak_summary(ch: Chapter) -> str:
         ],
     )
     return (
-        f"{zh}\n\n{en}\n\n{table}\n\n"
+        f"{md(zh)}\n\n{md(en)}\n\n{table}\n\n"
         "两个来源方法不同、水平不同（2019年Carbon Monitor约比CEADs低11%），"
         "绝不拼接成一条序列；本书的达峰判断以数据更新的Carbon Monitor为准，CEADs作对照。 "
         "The two sources use different methods and levels (Carbon Monitor about 11 % below CEADs in "
@@ -331,7 +343,8 @@ def related_targets_text(data_dir) -> str:
     for _, r in rows.iterrows():
         name = r["indicator"].removeprefix("target_").replace("_", " ")
         lines.append(
-            f"- {name} by {r['year']}: **{r['value']}** {r['unit']} — “{r['quote']}” ({r['from']})"
+            f"- {md(name)} by {md(r['year'])}: **{md(r['value'])}** {md(r['unit'])} — “{md(r['quote'])}” "
+            f"({md(r['from'])})"
         )
     return "\n".join(lines)
 
