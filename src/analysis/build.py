@@ -105,6 +105,18 @@ def _title_cell(template: nbformat.NotebookNode, title: str) -> nbformat.Noteboo
 INJECTED_ID = "injected-parameters"
 
 
+def read_template(template: Path) -> nbformat.NotebookNode:
+    """A notebook template, each cell without an id given one from its position (nbformat would
+    give it a random one, and the executed notebook would differ from build to build)."""
+    import nbformat
+
+    raw = json.loads(Path(template).read_text(encoding="utf-8"))
+    if (raw.get("nbformat"), raw.get("nbformat_minor", 0)) >= (4, 5):  # cell ids since 4.5
+        for index, cell in enumerate(raw.get("cells", [])):
+            cell.setdefault("id", f"cell-{index}")
+    return nbformat.reads(json.dumps(raw), as_version=4)
+
+
 def execute_notebook(
     template: Path, output: Path, parameters: dict, title: str | None, log, kernel=None
 ) -> None:
@@ -120,7 +132,7 @@ def execute_notebook(
 
     from .kernels import register_engine
 
-    nb = nbformat.read(template, as_version=4)
+    nb = read_template(template)
     if title:
         nb = _title_cell(nb, title)
     started = time.perf_counter()
@@ -468,15 +480,12 @@ def _assess_once(data, targets, o: BuildOptions, path: Path, todo: list[Page], o
 
 def _assemble(source: Path, data, o: BuildOptions, table=None) -> None:
     """Everything Jupyter Book reads besides the executed notebooks."""
-    import plotly
-
     write_downloads(source / "book" / "downloads", data, o.parameters, table)
     shutil.copy(REPO_ROOT / "_config.yml", source / "_config.yml")
     (source / "_toc.yml").write_text(_toc_text(o.actions), encoding="utf-8")
     shutil.copytree(REPO_ROOT / "_static", source / "_static")
     write_search_terms(source / SEARCH_TERMS, data)
     write_series_downloads(source / "_static" / "series", data)
-    shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", source / "_static")
 
 
 def _from_cache(pages: list[Page], o: BuildOptions, book: Path, data_dir: Path):
@@ -600,9 +609,11 @@ def write_search_terms(path: Path, data) -> None:
     """A jieba user dictionary so that Chinese search finds whole terms such as 森林覆盖率 or 海上风电.
 
     The terms come from the catalogue's Chinese names, the plan's action names and measure titles,
-    and a short list of the plan's keywords.
+    the key terms of every measure (keyterms.py) and a short list of the plan's keywords.
     """
-    terms = set(EXTRA_TERMS)
+    from .keyterms import all_chinese_terms
+
+    terms = set(EXTRA_TERMS) | set(all_chinese_terms())
     terms.update(n for n in data.indicators["name_zh"] if "（" not in n)
     for action in read_plan().values():
         terms.add(action.name_zh)
@@ -671,4 +682,9 @@ SETTING_NAMES = set(PARAMETERS)
 
 def _site_digest(source: Path) -> str:
     """Digest of everything Jupyter Book reads, to skip rebuilding an unchanged site."""
-    return cache.digest_files([p for p in source.rglob("*") if p.is_file()], source)
+    from . import site  # the site's Sphinx extension, search rules and chart library shape it too
+
+    files = [p for p in source.rglob("*") if p.is_file()]
+    extension = cache.digest_files([p for p in Path(site.__file__).parent.rglob("*") if p.is_file()
+                                    and "__pycache__" not in p.parts])  # fmt: skip
+    return cache.digest_files(files, source) + extension[:16]
