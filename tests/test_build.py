@@ -404,3 +404,25 @@ def test_the_assessment_computed_once_by_the_build_is_what_each_notebook_would_c
     )
     with pytest.raises(ParameterError, match="other settings"):
         open_chapter(2, precomputed=str(path))  # made with interval_level=0.9, asked for 0.8
+
+
+def test_a_build_with_the_progress_age_and_horizon_parameters_uses_them_on_every_page(
+    tmp_path, templates
+):
+    """--param progress_on_track=... reaches the notebooks (through their parameters cells) and
+    the downloads: the pages print the settings they used."""
+    import json
+
+    opts = options(tmp_path, templates, actions=(7,))
+    opts.parameters = {"progress_on_track": 1.2, "progress_at_risk": 0.9, "max_age": 5,
+                       "horizon_year": None}  # fmt: skip
+    index = build(opts)
+    chapter = (index.parent / "book" / "chapters" / "action_07.html").read_text(encoding="utf-8")
+    overview = (index.parent / "book" / "overview.html").read_text(encoding="utf-8")
+    for page in (chapter, overview):
+        assert "at least 120% of the required rate, off track below 90%" in page
+        assert "targets without a year not judged" in page
+        assert "more than 5 years old" in page
+    book = json.loads((opts.book_dir / "downloads" / "assessment.json").read_text(encoding="utf-8"))
+    yearless = [r for r in book if r["target_year"] is None]
+    assert yearless and all(r["status"] in ("not assessable", "achieved") for r in yearless)

@@ -364,7 +364,10 @@ def test_a_parameter_error_is_not_announced_twice():
     ("name", "value", "range_text"),
     [("last_data_year", 1800, "2000-2060"), ("last_data_year", 2200, "2000-2060"),
      ("history_years", 2, "5-100"), ("interval_level", 0.999, "0.5-0.99"),
-     ("rate_window", 0, "1-30"), ("approx_tolerance", 0.5, "0-0.2"), ("on_track", 1.5, "0-1")],
+     ("rate_window", 0, "1-30"), ("approx_tolerance", 0.5, "0-0.2"), ("on_track", 1.5, "0-1"),
+     ("progress_on_track", 0.4, "0.5-1.5"), ("progress_on_track", 2, "0.5-1.5"),
+     ("progress_at_risk", -0.1, "0-1"), ("progress_at_risk", 1.2, "0-1"), ("max_age", 0, "1-30"),
+     ("max_age", 31, "1-30"), ("horizon_year", 2024, "2025-2060"), ("horizon_year", 2100, "2025-2060")],
 )  # fmt: skip
 def test_parameter_outside_its_sensible_range_is_refused_with_the_range(name, value, range_text):
     with pytest.raises(ParameterError) as err:
@@ -381,6 +384,76 @@ def test_last_data_year_1800_is_refused_by_the_command_line_before_building():
 def test_parameters_inside_their_ranges_are_accepted():
     settings = settings_from_parameters(last_data_year=2015, history_years=None, interval_level=0.9)
     assert settings.last_data_year == 2015 and settings.history_years is None
+
+
+def test_progress_thresholds_age_and_horizon_are_parameters_that_reach_the_settings():
+    settings = settings_from_parameters(progress_on_track=1.2, progress_at_risk=0.8, max_age=5,
+                                        horizon_year=None)  # fmt: skip
+    assert (settings.progress_on_track, settings.progress_at_risk) == (1.2, 0.8)
+    assert settings.max_age == 5 and settings.horizon_year is None
+    assert settings_from_parameters(progress_on_track=1, horizon_year=2035).horizon_year == 2035
+
+
+def test_parameter_defaults_are_the_assessments_defaults():
+    from analysis.assess import Settings
+    from analysis.parameters import DEFAULTS
+
+    assert DEFAULTS == {name: getattr(Settings(), name) for name in DEFAULTS}
+    assert settings_from_parameters() == Settings()
+
+
+@pytest.mark.parametrize("template", ["action.ipynb", "overview.ipynb"])
+def test_every_parameter_is_in_the_notebooks_parameters_cell_and_passed_on(template):
+    """papermill sets only names its parameters cell has; the notebook must hand each one on, with
+    the default the build's precomputed assessment was made with."""
+    import re
+
+    import nbformat
+
+    from analysis.parameters import DEFAULTS
+    from analysis.paths import NOTEBOOK_DIR
+
+    cells = nbformat.read(NOTEBOOK_DIR / template, as_version=4).cells
+    [cell] = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
+    namespace: dict = {}
+    exec(cell.source, namespace)  # the template's own cell: plain assignments
+    assert {name: namespace.get(name, "missing") for name in DEFAULTS} == DEFAULTS
+    [call] = [c.source for c in cells if re.search(r"open_(chapter|overview)\(", c.source)]
+    passed = set(re.findall(r"(\w+)=\1\b", call))
+    assert set(DEFAULTS) <= passed, set(DEFAULTS) - passed
+
+
+def test_progress_thresholds_in_the_wrong_order_are_refused_in_one_line():
+    result = cli("targets", "--param", "progress_on_track=0.7", "--param", "progress_at_risk=0.9")
+    line = one_error_line(result)
+    assert "progress_at_risk <= progress_on_track" in line and "progress_at_risk=0.9" in line
+
+
+def test_max_age_outside_its_range_is_refused_by_the_command_line_before_building():
+    line = one_error_line(cli("build", "--param", "max_age=0"))
+    assert "'max_age': 0 is outside 1-30" in line
+
+
+def test_progress_thresholds_and_horizon_change_the_statuses_by_their_rules():
+    import math
+
+    from analysis.assess import assess_all
+    from analysis.registry import load_targets
+
+    data = load_dataset()
+    targets = load_targets(indicators=data.indicators)
+    strict = assess_all(targets, data, settings_from_parameters(progress_on_track=1.5,
+                                                                progress_at_risk=1.0))  # fmt: skip
+    judged = strict[(strict["why"] == "progress") & strict["rate_ratio"].map(math.isfinite)]
+    assert len(judged)
+    for r in judged.itertuples():
+        expected = (
+            "on track" if r.rate_ratio >= 1.5 else "at risk" if r.rate_ratio >= 1 else "off track"
+        )
+        assert r.status == expected, (r.target_id, r.rate_ratio)
+    no_horizon = assess_all(targets, data, settings_from_parameters(horizon_year=None))
+    yearless = no_horizon[no_horizon["target_id"].isin(targets.loc[targets["year"].isna(), "id"])]
+    assert len(yearless) and set(yearless["status"]) <= {"not assessable", "achieved"}
 
 
 # ------------------------------------------------------------------ a CSV of new figures (overlay)

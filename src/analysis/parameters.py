@@ -16,6 +16,7 @@ from .errors import ParameterError
 @dataclass(frozen=True)
 class Parameter:
     kind: type
+    default: float | None  # the same as Settings' (a test checks; assess is not imported here)
     low: float
     high: float
     meaning: str
@@ -27,16 +28,27 @@ class Parameter:
 _MIN_POINTS = 5
 
 PARAMETERS: dict[str, Parameter] = {
-    "interval_level": Parameter(float, 0.5, 0.99, "the central predictive interval shown"),
-    "on_track": Parameter(float, 0.0, 1.0, "P(meet) at or above which a target is on track"),
-    "off_track": Parameter(float, 0.0, 1.0, "P(meet) below which a target is off track"),
-    "approx_tolerance": Parameter(float, 0.0, 0.2, "how far below X an 'about X' target counts as met"),
-    "rate_window": Parameter(int, 1, 30, "years over which the observed rate of change is measured"),
-    "history_years": Parameter(int, _MIN_POINTS, 100, "years of history the projections are fitted to",
-                               allow_none=True),
-    "last_data_year": Parameter(int, 2000, 2060, "the last year of data used (for a hindcast)",
-                                allow_none=True),
+    "interval_level": Parameter(float, 0.8, 0.5, 0.99, "the central predictive interval shown"),
+    "on_track": Parameter(float, 0.7, 0.0, 1.0, "P(meet) at or above which a target is on track"),
+    "off_track": Parameter(float, 0.3, 0.0, 1.0, "P(meet) below which a target is off track"),
+    "progress_on_track": Parameter(float, 0.95, 0.5, 1.5, "the observed / required rate at or "
+                                   "above which a progress measure is on track"),
+    "progress_at_risk": Parameter(float, 0.6, 0.0, 1.0, "the observed / required rate below which "
+                                  "a progress measure is off track"),
+    "approx_tolerance": Parameter(float, 0.03, 0.0, 0.2, "how far below X an 'about X' target "
+                                  "counts as met"),
+    "rate_window": Parameter(int, 5, 1, 30, "years over which the observed rate of change is "
+                             "measured"),
+    "max_age": Parameter(int, 10, 1, 30, "years a latest figure may lag the newest data and still "
+                         "give a rate verdict"),
+    "horizon_year": Parameter(int, 2030, 2025, 2060, "the year a target the plan gives no year is "
+                              "judged against", allow_none=True),
+    "history_years": Parameter(int, 15, _MIN_POINTS, 100, "years of history the projections are "
+                               "fitted to", allow_none=True),
+    "last_data_year": Parameter(int, None, 2000, 2060, "the last year of data used (for a "
+                                "hindcast)", allow_none=True),
 }  # fmt: skip
+DEFAULTS = {name: spec.default for name, spec in PARAMETERS.items()}
 
 
 def check_parameter(name: str, value):
@@ -72,34 +84,22 @@ def check_parameters(**parameters) -> dict:
             f"; known: {', '.join(PARAMETERS)}"
         )
     checked = {name: check_parameter(name, value) for name, value in parameters.items()}
-    on, off = checked.get("on_track", 0.7), checked.get("off_track", 0.3)
-    if off > on:
-        raise ParameterError(
-            "parameters 'on_track' and 'off_track': the thresholds must satisfy off_track <= "
-            f"on_track, got off_track={off:g}, on_track={on:g}"
-        )
+    for high, low in (("on_track", "off_track"), ("progress_on_track", "progress_at_risk")):
+        on, off = checked.get(high, DEFAULTS[high]), checked.get(low, DEFAULTS[low])
+        if off > on:
+            raise ParameterError(
+                f"parameters '{high}' and '{low}': the thresholds must satisfy {low} <= {high}, "
+                f"got {low}={off:g}, {high}={on:g}"
+            )
     return checked
 
 
-def settings_from_parameters(
-    interval_level=0.8,
-    on_track=0.7,
-    off_track=0.3,
-    approx_tolerance=0.03,
-    rate_window=5,
-    history_years=15,
-    last_data_year=None,
-    **unknown,
-):
-    """Check notebook parameters and turn them into assessment settings."""
+def settings_from_parameters(**parameters):
+    """Check notebook parameters and turn them into assessment settings (a parameter not given
+    takes the default of :class:`~analysis.assess.Settings`)."""
     from .assess import Settings
 
-    values = {
-        "interval_level": interval_level, "on_track": on_track, "off_track": off_track,
-        "approx_tolerance": approx_tolerance, "rate_window": rate_window,
-        "history_years": history_years, "last_data_year": last_data_year,
-    }  # fmt: skip
-    checked = check_parameters(**values, **unknown)
+    checked = check_parameters(**{**DEFAULTS, **parameters})
     try:
         return Settings(**checked)
     except ValueError as exc:  # a rule of Settings not mirrored above
