@@ -537,6 +537,38 @@ def test_overlay_made_from_an_older_data_folder_is_not_reused(tmp_path, monkeypa
     assert first != second and "2024,1199," in (second / "series.csv").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("change", ["overlay", "base data", "code", "version"])
+def test_overlay_is_keyed_on_everything_it_depends_on(tmp_path, monkeypatch, change):
+    """The merged folder is reused only for the same overlay bytes, the same files of data/ and the
+    same package code and version; a change to any of them makes a new folder, never a stale one."""
+    import analysis
+    from analysis import cache, overlay
+
+    data, code = tmp_path / "data", tmp_path / "code"
+    shutil.copytree(overlay.DATA_DIR, data)
+    shutil.copytree(cache.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(overlay, "DATA_DIR", data)
+    monkeypatch.setattr(cache, "CODE_DIR", code)
+    monkeypatch.setattr(overlay, "OVERLAY_DIR", tmp_path / "overlays")
+    path = overlay_file(tmp_path, offshore(2025, "1500"))
+    first = overlay.overlay_series(path)
+    assert overlay.overlay_series(path) == first  # same inputs: the same folder, reused
+    if change == "overlay":
+        path = overlay_file(tmp_path, offshore(2025, "1501"))
+    elif change == "base data":  # a file other than series.csv: the catalogue's notes
+        with (data / "indicators.csv").open("a", encoding="utf-8") as handle:
+            handle.write("\n")
+    elif change == "code":  # e.g. a schema rule changed
+        with (code / "schemas.py").open("a", encoding="utf-8") as handle:
+            handle.write("\n# changed\n")
+    else:
+        monkeypatch.setattr(analysis, "__version__", analysis.__version__ + ".post1")
+    second = overlay.overlay_series(path)
+    assert second != first and (second / "series.csv").is_file()
+    assert sorted(p.name for p in (tmp_path / "overlays").iterdir()) == sorted([first.name,
+                                                                               second.name])  # fmt: skip
+
+
 @pytest.mark.parametrize("table", ["related_targets.csv", "import_excluded.csv", "proxies.csv"])
 def test_a_bad_repository_table_in_a_data_folder_is_not_read_and_says_so(data_copy, caplog, table):
     (data_copy / table).write_text("garbage,\n1,2,3\n", encoding="utf-8")

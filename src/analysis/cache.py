@@ -27,15 +27,26 @@ def digest_files(paths: list[Path], root: Path | None = None) -> str:
     return h.hexdigest()
 
 
+CODE_DIR = REPO_ROOT / "src" / "analysis"
+
+
+def code_files() -> list[Path]:
+    """The package's code and the tables it ships (calibration, site files), without byte-code."""
+    return [p for p in CODE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
+def code_digest() -> str:
+    """Digest of the package's version and code: what turns the same input files into output."""
+    from . import __version__
+
+    return hashlib.sha256(f"{__version__}\0{digest_files(code_files())}".encode()).hexdigest()
+
+
 def inputs_digest(data_dir: Path) -> str:
     """Digest of every input shared by all notebooks (computed once per build)."""
     files = [p for p in Path(data_dir).glob("*") if p.is_file()]
     files += [p for p in DATA_DIR.rglob("*") if p.is_file()]  # registry and plan text
-    files += [
-        p
-        for p in (REPO_ROOT / "src" / "analysis").rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    ]
+    files += code_files()
     files += [  # the results the book shows (the method chapter), not the build-speed timings
         p
         for p in (REPO_ROOT / "benchmarks" / "results").glob("*.json")

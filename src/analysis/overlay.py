@@ -71,11 +71,25 @@ def read_overlay(csv_path: Path):
     return text
 
 
+def overlay_key(csv_path: Path, data_dir: Path | None = None) -> str:
+    """The merged folder's name: a digest of the overlay's bytes, of every file of the base data
+    folder (``data/``) and of the package's version and code."""
+    from .cache import code_digest, digest_files
+
+    base = Path(data_dir or DATA_DIR)
+    h = hashlib.sha256(b"overlay\0" + Path(csv_path).read_bytes())
+    h.update(b"\0data\0" + digest_files([p for p in base.rglob("*") if p.is_file()], base).encode())
+    h.update(b"\0code\0" + code_digest().encode())
+    return h.hexdigest()[:20]
+
+
 def overlay_series(csv_path: Path) -> Path:
     """A data folder = data/ plus the rows of ``csv_path`` laid over series.csv.
 
-    Kept under _build/ by the content hash of the CSV and of data/, so re-running with the same
-    files reuses it and a change to either makes a new one."""
+    Kept under _build/ by a digest of everything the merged folder depends on: the CSV's bytes,
+    every file of data/ (names and contents) and the package's version and code (the reading,
+    validation and merging rules). Re-running with the same files and code reuses it; a change to
+    any of them makes a new one, so a stale merge is never read."""
     import pandas as pd
 
     from . import schemas as S
@@ -83,11 +97,7 @@ def overlay_series(csv_path: Path) -> Path:
 
     new = read_overlay(csv_path)
     name = display_path(csv_path)
-    h = hashlib.sha256(Path(csv_path).read_bytes())
-    for path in sorted(p for p in DATA_DIR.rglob("*") if p.is_file()):
-        h.update(str(path.relative_to(DATA_DIR)).encode() + b"\0" + path.read_bytes())
-    digest = h.hexdigest()[:16]
-    folder = OVERLAY_DIR / digest
+    folder = OVERLAY_DIR / overlay_key(csv_path)
     old = read_csv_table(DATA_DIR / "series.csv", S.SERIES_COLUMNS)
     old_keys = set(map(tuple, old[KEY].to_numpy()))
     replaced = sum(k in old_keys for k in map(tuple, new[KEY].to_numpy()))
@@ -97,7 +107,7 @@ def overlay_series(csv_path: Path) -> Path:
     OVERLAY_DIR.mkdir(parents=True, exist_ok=True)
     for leftover in OVERLAY_DIR.glob("*.tmp-*"):  # of a run that was killed
         shutil.rmtree(leftover, ignore_errors=True)
-    staging = OVERLAY_DIR / f"{digest}.tmp-{os.getpid()}"
+    staging = OVERLAY_DIR / f"{folder.name}.tmp-{os.getpid()}"
     shutil.copytree(DATA_DIR, staging)
     keys = set(map(tuple, new[KEY].to_numpy()))
     kept = old[[k not in keys for k in map(tuple, old[KEY].to_numpy())]]
