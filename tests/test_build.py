@@ -426,3 +426,66 @@ def test_a_build_with_the_progress_age_and_horizon_parameters_uses_them_on_every
     book = json.loads((opts.book_dir / "downloads" / "assessment.json").read_text(encoding="utf-8"))
     yearless = [r for r in book if r["target_year"] is None]
     assert yearless and all(r["status"] in ("not assessable", "achieved") for r in yearless)
+
+
+def head_files(page: Path) -> list[str]:
+    """The stylesheets and scripts a page loads, in order (Sphinx-Thebe's, which the build strips
+    from every page, left out)."""
+    import re
+
+    text = page.read_text(encoding="utf-8")
+    found = re.findall(r'<link[^>]*href="([^"]+)"[^>]*>|<script[^>]*src="([^"]+)"', text)
+    return [a or b for a, b in found if "thebe" not in (a or b)]
+
+
+def test_the_warm_sphinx_runner_renders_what_a_plain_jupyter_book_build_renders(
+    smallest, data_copy
+):
+    """The kept Sphinx application loads the analysis.site extension, custom.css and tables.js on
+    every page exactly as `jupyter-book build` does, also in a build that re-renders some pages."""
+    import subprocess
+    import sys
+
+    again = options(smallest.site_dir.parents[1], smallest.templates, actions=(7,))
+    again.data_dir = wind_changed(data_copy)  # a warm build: the kept environment, some pages new
+    build(again)
+    release = release_of(again)
+    plain = release.parent.parent / "plain"
+    shutil.copytree(release / "src", plain / "src")
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("jupyter-book")), "build", str(plain / "src"), "--path-output",
+         str(plain / "out")], cwd=plain / "src", capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    warm_html, plain_html = release / "html", plain / "out" / "_build" / "html"
+    pages = sorted(p.relative_to(warm_html) for p in warm_html.rglob("*.html")
+                   if p.relative_to(warm_html).parts[0] not in ("_static", "_sources"))  # fmt: skip
+    assert Path("book/chapters/action_07.html") in pages and Path("search.html") in pages
+    for page in pages:
+        files, expected = head_files(warm_html / page), head_files(plain_html / page)
+        # Sphinx adds ?v=<checksum> to a theme file only when it finds the file already written
+        # (so in the second build of a folder, warm or not); the files themselves must agree
+        assert [f.split("?")[0] for f in files] == [f.split("?")[0] for f in expected], page
+        ours = [f for f in files if "icons.css" in f]  # the extension's cut-down icon font
+        assert ours == [f for f in expected if "icons.css" in f], page
+        if page != Path("index.html"):  # (the root index.html only redirects to the overview)
+            assert any("_static/custom.css" in f for f in files), page
+            assert any("_static/tables.js" in f for f in files), page
+        assert not any("fontawesome.js" in f for f in files), page  # analysis.site drops it
+        assert sum("icons.css" in f for f in files) <= 1, page
+    charts = head_files(warm_html / "book" / "chapters" / "action_07.html")
+    assert any("plotly/plotly-basic.min.js" in f for f in charts)  # the extension's chart library
+
+
+def test_trimming_a_page_kept_from_an_earlier_build_gives_the_same_page():
+    """A warm build re-trims pages it did not re-write: one icon-font link, with the new tag."""
+    from analysis.site import trim_page
+
+    page = ('<head>\n<link href="../_static/styles/pydata-sphinx-theme.css?digest=1" '
+            'rel="stylesheet" />\n<script defer src="../_static/vendor/fontawesome.js"></script>\n'
+            "</head>")  # fmt: skip
+    once = trim_page(page, search_page=False, icons="aaaa")
+    assert once.count("icons.css") == 1 and "fontawesome.js" not in once
+    assert trim_page(once, search_page=False, icons="aaaa") == once
+    again = trim_page(once, search_page=False, icons="bbbb")
+    assert again.count("icons.css") == 1 and "icons.css?v=bbbb" in again

@@ -259,6 +259,7 @@ def jupyter_book(source: Path, site: Site, runner: SphinxRunner, jobs: int = 1) 
     """
     work = runner.work
     frame = cache.digest_files([source / f for f in SITE_FRAME if (source / f).exists()], source)
+    frame += _extension_digest()  # Sphinx would not re-write unchanged pages for a new extension
     stamp = work / "frame.sha256"
     runner.wait_until_ready()
     fresh = not stamp.exists() or stamp.read_text() != frame
@@ -680,11 +681,16 @@ def write_downloads(folder: Path, data, parameters: dict, table=None) -> None:
 SETTING_NAMES = set(PARAMETERS)
 
 
+def _extension_digest() -> str:
+    """Digest of the site's Sphinx extension (analysis.site: its code, search rules, chart library)."""
+    from . import site
+
+    folder = Path(site.__file__).parent
+    files = [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return cache.digest_files(files, folder)[:16]
+
+
 def _site_digest(source: Path) -> str:
     """Digest of everything Jupyter Book reads, to skip rebuilding an unchanged site."""
-    from . import site  # the site's Sphinx extension, search rules and chart library shape it too
-
     files = [p for p in source.rglob("*") if p.is_file()]
-    extension = cache.digest_files([p for p in Path(site.__file__).parent.rglob("*") if p.is_file()
-                                    and "__pycache__" not in p.parts])  # fmt: skip
-    return cache.digest_files(files, source) + extension[:16]
+    return cache.digest_files(files, source) + _extension_digest()

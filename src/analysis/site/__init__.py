@@ -42,6 +42,7 @@ _SEARCH_JS = re.compile(
 ICON_FONT = "vendor/fontawesome/webfonts/fa-solid-900.ttf"  # in the site's _static/, from the theme
 ICON_SUBSET = "vendor/fontawesome/webfonts/fa-solid-900-book.woff"
 ICON_CSS = "icons.css"
+_ICONS_LINK = re.compile(r'\n?<link href="[^"]*_static/icons\.css[^"]*" rel="stylesheet" />')
 _THEME_CSS = re.compile(
     r'(<link href="(?P<root>[^"]*)_static/styles/pydata-sphinx-theme\.css[^"]*" rel="stylesheet" />)'
 )
@@ -70,7 +71,8 @@ def subset_icons(out: Path, pages: str) -> str | None:
     source = out / "_static" / ICON_FONT
     if not source.exists():  # another theme version: keep its font
         return None
-    font = TTFont(source)
+    # the theme's font date kept (fontTools would write now): the same bytes and tag every build
+    font = TTFont(source, recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff"  # zlib: needs no brotli module
     subsetter = subset.Subsetter(options)
@@ -100,7 +102,8 @@ def trim_page(text: str, search_page: bool, icons: str | None = None) -> str:
     """The page without the Font Awesome script and, except on the search page, the search scripts;
     with ``icons`` (a version tag), the cut-down icon font's stylesheet after the theme's."""
     text = _FONTAWESOME_JS.sub("", text)
-    if icons:
+    if icons:  # a page kept from an earlier build has the link already: replaced, not doubled
+        text = _ICONS_LINK.sub("", text)
         text = _THEME_CSS.sub(
             lambda m: (
                 f'{m[1]}\n<link href="{m["root"]}_static/{ICON_CSS}?v={icons}" rel="stylesheet" />'
