@@ -33,6 +33,7 @@ FREE_TEXT = {  # every free-text column of every file an analyst's data folder m
     "related_targets.csv": ["value", "unit", "from", "quote", "note"],
     "series_alternatives.csv": ["value", "rule", "vintage", "from", "quote"],
     "import_excluded.csv": ["file", "line", "indicator", "region", "year", "value", "reason"],
+    "county_co2.csv": ["county_zh", "county_en", "city_zh", "city_en", "quote", "note"],
 }
 
 

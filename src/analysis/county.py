@@ -84,18 +84,39 @@ def import_rows(raw_dir: Path, source_id: str) -> tuple[list[dict], list[dict]]:
                 if bad
                 else f"county_code {names['county_code']!r} is not a 6-digit code"
             )
-            ledger.append({"file": RAW_FILE, "line": line, "fate": "excluded", "detail": why,
-                           **raw, "year": f"{years[0][1]}-{years[-1][1]}"})  # fmt: skip
+            ledger.append(
+                {
+                    "file": RAW_FILE,
+                    "line": line,
+                    "fate": "excluded",
+                    "detail": why,
+                    **raw,
+                    "year": f"{years[0][1]}-{years[-1][1]}",
+                }
+            )
             continue
         for column, year in years:
-            figures.append({
-                **names, "year": year, "value": f"{float(row[column]):.12g}", "unit": UNIT,
-                "source_id": source_id, "quote": f"file {RAW_FILE}, line {line}, column {column}",
-                "note": NOTE,
-            })  # fmt: skip
-        ledger.append({"file": RAW_FILE, "line": line, "fate": "county", **raw,
-                       "year": f"{years[0][1]}-{years[-1][1]}",
-                       "detail": f"{names['county_code']} {years[0][1]}-{years[-1][1]}"})  # fmt: skip
+            figures.append(
+                {
+                    **names,
+                    "year": year,
+                    "value": f"{float(row[column]):.12g}",
+                    "unit": UNIT,
+                    "source_id": source_id,
+                    "quote": f"file {RAW_FILE}, line {line}, column {column}",
+                    "note": NOTE,
+                }
+            )
+        ledger.append(
+            {
+                "file": RAW_FILE,
+                "line": line,
+                "fate": "county",
+                **raw,
+                "year": f"{years[0][1]}-{years[-1][1]}",
+                "detail": f"{names['county_code']} {years[0][1]}-{years[-1][1]}",
+            }
+        )
     return figures, ledger
 
 

@@ -496,9 +496,7 @@ def county_rules(source_ids: set[str], sources_file: str) -> pa.DataFrameSchema:
                 "Int64",
                 pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year outside {YEAR_MIN}-{YEAR_MAX}"),
             ),
-            "value": pa.Column(
-                "float64", pa.Check.ge(0, error="CO2 emissions cannot be negative")
-            ),
+            "value": pa.Column("float64", pa.Check.ge(0, error="CO2 emissions cannot be negative")),
             "unit": pa.Column(
                 str, pa.Check.isin(COUNTY_UNITS, error=f"unit must be one of {COUNTY_UNITS}")
             ),
