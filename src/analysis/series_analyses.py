@@ -31,8 +31,7 @@ SEQUENCE = ["#2c7fb8", "#d95f02", "#7570b3", "#1b9e77", "#e7298a", "#66a61e"]
 
 def _empty_panel_note(data: Dataset, panel: Panel) -> Note:
     if panel.wanted:
-        what_zh, what_en, file = panel.wanted
-        return missing_note(what_zh, what_en, file)
+        return missing_note(*panel.wanted)
     ids = ", ".join(line.indicator for line in panel.lines) or panel.key
     return missing_note(
         f"{panel.title_zh}（{ids}）",
@@ -198,8 +197,8 @@ def industry_output_co2(data: Dataset) -> Analysis:
                 "乙烯产量",
                 "ethylene output",
                 "data/series.csv 中指标 ethylene_output 的年度数据（万吨，来源如广东统计年鉴"
-                "主要工业产品产量），并在 data/indicators.csv 登记 / yearly rows of an "
-                "indicator ethylene_output (万吨, e.g. from the Guangdong Statistical "
+                "主要工业产品产量），并在 data/indicators.csv 登记",
+                "yearly rows of an indicator ethylene_output (万吨, e.g. from the Guangdong Statistical "
                 "Yearbook's output of major industrial products) in data/series.csv, "
                 "registered in data/indicators.csv",
             ),

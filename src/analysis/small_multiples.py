@@ -53,7 +53,9 @@ class Panel:
     lines: tuple[Line, ...] = field(default_factory=tuple)
     empty: str = "暂无公开数据 no public series"
     row: str = ""  # for a grid of rows x columns; '' for a single row of panels
-    wanted: tuple[str, str, str] = ()  # (what, in Chinese and English; the file to add) if empty
+    # if empty: what is missing and the file to add, Chinese and English (what_zh, what_en,
+    # file_zh, file_en), for its note
+    wanted: tuple[str, str, str, str] = ()
 
 
 def style() -> dict:
