@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import io
-import urllib.parse
 from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
@@ -140,7 +139,8 @@ class Analysis:
 
     def csv_href(self) -> str:
         text = self.download_frame().to_csv(index=False, lineterminator="\n")
-        return "data:text/csv;charset=utf-8," + urllib.parse.quote(text)
+        encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")  # shorter than %-escapes
+        return "data:text/csv;charset=utf-8;base64," + encoded
 
     def sources_html(self) -> str:
         if self.source_line and self.sources.empty:
