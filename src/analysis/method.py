@@ -177,16 +177,21 @@ def coverage_table(results: dict) -> str:
     )
 
 
-def rule_grid_table(results: dict) -> str:
-    """OWA against drift of every setting of the rule on every validation set."""
+def rule_grid_table(results: dict, per_table: int = 6) -> str:
+    """OWA against drift of every setting of the rule on every validation set, in tables of at
+    most ``per_table`` sets each so that a desktop column holds them without scrolling."""
     rows = results["rule_grid"]
     columns = [c for c in rows[0] if c != "model"]
     chosen = results["rule_choice"]["criterion_chooses"]
-    return markdown_table(
-        ["Setting 设置", *columns],
-        [[("**" + r["model"] + "** (chosen)") if r["model"] == chosen else r["model"],
-          *[f"{r[c]:.3f}" for c in columns]] for r in rows],
-    )  # fmt: skip
+    names = [f"{r['model']} (chosen 选定)" if r["model"] == chosen else r["model"] for r in rows]
+    tables = []
+    for start in range(0, len(columns), per_table):
+        part = columns[start : start + per_table]
+        tables.append(markdown_table(
+            ["Setting 设置", *part],
+            [[name, *[f"{r[c]:.3f}" for c in part]] for name, r in zip(names, rows, strict=True)],
+        ))  # fmt: skip
+    return "\n\n".join(tables)
 
 
 def interval_table(results: dict) -> str:
