@@ -61,13 +61,15 @@ def record(table: pd.DataFrame, data_dir: Path, date: str, folder: Path = CHANGE
         for f in old.iterdir():
             f.unlink()
         old.rmdir()
+    order = len(list(vintages.glob("*/vintage.json"))) if vintages.exists() else 0
     target = vintages / f"{date}-{tag}"
     target.mkdir(parents=True)
     columns = [c for c in COLUMNS if c in table.columns]
     table[columns].to_csv(
         target / "assessment.csv", index=False, float_format="%.12g", lineterminator="\n"
     )
-    meta = {"date": date, "vintage": tag, "targets": len(table)}
+    # order: how many records came before, so two vintages recorded on one day keep their sequence
+    meta = {"date": date, "vintage": tag, "targets": len(table), "order": order}
     (target / "vintage.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return target
 
@@ -82,8 +84,8 @@ def recorded(folder: Path = CHANGELOG_DIR) -> list[Vintage]:
     ):
         meta = json.loads(path.read_text(encoding="utf-8"))
         table = pd.read_csv(path.parent / "assessment.csv", keep_default_na=False, na_values=[""])
-        out.append(Vintage(meta["date"], meta["vintage"], table))
-    return sorted(out, key=lambda v: v.date)
+        out.append((meta.get("order", 0), Vintage(meta["date"], meta["vintage"], table)))
+    return [v for _, v in sorted(out, key=lambda o: (o[1].date, o[0]))]
 
 
 def load_record(folder: Path = CHANGELOG_DIR) -> tuple[pd.DataFrame | None, str | None]:

@@ -34,6 +34,9 @@ DESCRIPTIONS = {
     "import_ledger": "The fate of every row of every raw table: series, alternative, point, monthly, "
     "related-target or excluded.",
     "proxies": "Named stand-ins for targets without a series of their own, with the gap to the target in words.",
+    "county_co2": "CO2 of Guangdong's county-level units from CEADs' downscaled county inventory (read as Mt CO2: "
+    "the copy prints no unit), one row per county and year; context for regional peaking, never the "
+    "province's series.",
     "related_targets": "Targets for Guangdong quoted from this and other plans (as printed): context and "
     "cross-checks of the registry, never history.",
 }
@@ -47,6 +50,7 @@ TABLES = {
     "breaks": ("breaks.csv", S.BREAK_COLUMNS, ["indicator", "region", "year"]),
     "regions": ("regions.csv", S.REGION_COLUMNS, ["id"]),
     "proxies": ("proxies.csv", PROXY_COLUMNS, []),
+    "county_co2": ("county_co2.csv", S.COUNTY_COLUMNS, ["county_code", "year"]),
     **{name: (OUTPUTS[key][0], OUTPUTS[key][1], []) for name, key in (
         ("series_alternatives", "alternatives"), ("import_excluded", "excluded"),
         ("related_targets", "related_targets"), ("import_ledger", "ledger"))},

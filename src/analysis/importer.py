@@ -13,6 +13,8 @@ under ``shared/data/raw`` and ``data/raw``) meets exactly one fate, recorded in
 - ``monthly``: one month of a monthly series (Carbon Monitor), summed to years by the loader
   (``monthly.csv``);
 - ``related-target``: a plan target quoted in the raw files, for cross-checks (``related_targets.csv``);
+- ``county``: a county-level unit's CO2 for every year of the wide county file (``county_co2.csv``,
+  see :mod:`county`);
 - ``excluded``: kept out on purpose, with the reason (``import_excluded.csv``).
 
 Each imported row keeps its publisher, title, address, the quote it was read from and its note; a
@@ -29,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ceads
+from . import ceads, county
 from .errors import DataError, Problem
 from .paths import DATA_DIR, REPO_ROOT, shared_dir
 from .periods import Period, parse_period
@@ -77,7 +79,7 @@ ORIGINALS: dict[str, str] = {
     "ceads/ceads_guangdong_long.csv": "every cell of the CEADs Guangdong sheets, a flat copy of the workbooks "
     "(the importer reads the workbooks themselves)",
     "ceads/teanet9ja_guangdong_county_co2_2008_2017.csv": "CEADs county CO2 2008-2017 (unit not stated in the "
-    "copy): not imported, county figures are not the province's series",
+    "copy, read as Mt CO2): imported into county_co2.csv (county.py), never into the province's series",
     "energy_emissions_sources/*.csv": "CREA exports of regional GDP, the machine-readable origin of GDP rows",
     "energy_panel_sources/*.csv": "Carbon Monitor monthly panel (31 provinces), origin of energy_panel_extra.csv",
     "ibt_sources/*.csv": "CREA exports of industrial output, origin of industry_buildings_transport.csv rows",
@@ -1202,6 +1204,7 @@ def build_tables(
                     }
                 )
     ledger = _ledger(run, raw_fates)
+    county_rows = _county(run, ledger)
     breaks = _breaks(run.raw_dir, run.sources)
     for sid, publisher, title, url, tier in WANTED_SOURCES:
         run.sources[sid] = {
@@ -1224,8 +1227,24 @@ def build_tables(
         "breaks": breaks,
         "excluded": run.ledger.excluded,
         "related_targets": run.related,
-        "ledger": ledger,
+        "ledger": sorted(ledger, key=lambda r: (r["file"], int(r["line"]))),
+        "county": county_rows,
     }
+
+
+def _county(run: _Import, ledger: list[dict]) -> list[dict]:
+    """The wide county file: its figures, its source, and the fate of each of its rows."""
+    sid = source_id(*(county.SOURCE[k] for k in ("publisher", "title", "url", "retrieved_via")))
+    figures, fates = county.import_rows(run.raw_dir, sid)
+    run.sources[sid] = county.source_row(sid)
+    for r in fates:
+        ledger.append({k: r[k] for k in ("file", "line", "fate", "detail")})
+        if r["fate"] == "excluded":
+            run.ledger.excluded.append(
+                {**{k: r[k] for k in ("file", "line", "indicator", "region", "year", "value")},
+                 "reason": r["detail"]}
+            )  # fmt: skip
+    return sorted(figures, key=lambda r: (r["county_code"], r["year"]))
 
 
 def _ledger(run: _Import, raw_fates: dict) -> list[dict]:
@@ -1331,6 +1350,7 @@ OUTPUTS = {
         ["indicator", "region", "year", "value", "unit", "source_id", "from", "quote", "note"],
     ),
     "ledger": ("import_ledger.csv", ["file", "line", "fate", "detail"]),
+    "county": (county.DATA_FILE, county.COLUMNS),
 }
 
 

@@ -500,3 +500,59 @@ def break_rules(
         unique=["indicator", "region", "year"],
         strict=False,
     )
+
+
+# ---------------------------------------------------------------- county CO2 (regional peaking)
+# One figure per county-level unit and year: CEADs' downscaled county inventory, a product of its
+# own (its county sums need not equal the provincial inventory), kept out of series.csv.
+COUNTY_COLUMNS = [
+    "county_code",
+    "county_zh",
+    "county_en",
+    "city_zh",
+    "city_en",
+    "year",
+    "value",
+    "unit",
+    "source_id",
+    "quote",
+    "note",
+]
+COUNTY_UNITS = ["Mt CO2"]
+COUNTY_TYPES = pa.DataFrameSchema(
+    {"year": pa.Column("Int64", nullable=False, coerce=True), "value": _num(nullable=False)},
+    strict=False,
+)
+
+
+def county_rules(source_ids: set[str], sources_file: str) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "county_code": pa.Column(
+                str, pa.Check.str_matches(r"^\d{6}$", error="county_code must be a 6-digit code")
+            ),
+            "county_zh": pa.Column(
+                str, pa.Check.str_length(min_value=1, error="county name is empty")
+            ),
+            "year": pa.Column(
+                "Int64",
+                pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year outside {YEAR_MIN}-{YEAR_MAX}"),
+            ),
+            "value": pa.Column("float64", pa.Check.ge(0, error="CO2 emissions cannot be negative")),
+            "unit": pa.Column(
+                str, pa.Check.isin(COUNTY_UNITS, error=f"unit must be one of {COUNTY_UNITS}")
+            ),
+            "source_id": pa.Column(
+                str,
+                pa.Check.isin(sorted(source_ids), error=f"source_id not found in {sources_file}"),
+            ),
+            "quote": pa.Column(
+                str,
+                pa.Check.str_length(
+                    min_value=1, error="quote is empty: every value needs the cell it was read from"
+                ),
+            ),
+        },
+        unique=["county_code", "year"],
+        strict=False,
+    )
