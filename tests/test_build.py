@@ -46,9 +46,10 @@ def templates(tmp_path):
 
 
 def test_failing_notebook_stops_the_build_and_keeps_the_last_good_site(tmp_path, templates):
-    nb = nbformat.read(templates / "action.ipynb", as_version=4)
+    energy = templates / "actions" / "02_energy.ipynb"
+    nb = nbformat.read(energy, as_version=4)
     nb.cells.insert(4, nbformat.v4.new_code_cell("ratio = 1 / 0"))
-    nbformat.write(nb, templates / "action.ipynb")
+    nbformat.write(nb, energy)
     opts = options(tmp_path, templates)
     opts.site_dir.mkdir(parents=True)
     (opts.site_dir / "index.html").write_text("last good site", encoding="utf-8")
@@ -253,16 +254,13 @@ def test_a_warm_kernel_gives_the_same_bytes_as_a_fresh_one(tmp_path):
     from analysis.build import execute_notebook
     from analysis.kernels import WarmKernel
 
-    template = NOTEBOOK_DIR / "action.ipynb"
-    execute_notebook(template, tmp_path / "fresh.ipynb", {"action": 0}, "T", lambda *_: None)
+    template = NOTEBOOK_DIR / "actions" / "00_main_targets.ipynb"
+    other = NOTEBOOK_DIR / "actions" / "12_carbon_sinks.ipynb"
+    execute_notebook(template, tmp_path / "fresh.ipynb", {}, "T", lambda *_: None)
     kernel = WarmKernel(REPO_ROOT, tmp_path / "kernel.log")
     try:
-        execute_notebook(
-            template, tmp_path / "first.ipynb", {"action": 12}, "T", lambda *_: None, kernel
-        )
-        execute_notebook(
-            template, tmp_path / "warm.ipynb", {"action": 0}, "T", lambda *_: None, kernel
-        )
+        execute_notebook(other, tmp_path / "first.ipynb", {}, "T", lambda *_: None, kernel)
+        execute_notebook(template, tmp_path / "warm.ipynb", {}, "T", lambda *_: None, kernel)
     finally:  # fmt: skip
         kernel.shutdown()
     assert (tmp_path / "warm.ipynb").read_bytes() == (tmp_path / "fresh.ipynb").read_bytes()

@@ -402,7 +402,14 @@ def test_parameter_defaults_are_the_assessments_defaults():
     assert settings_from_parameters() == Settings()
 
 
-@pytest.mark.parametrize("template", ["action.ipynb", "overview.ipynb"])
+from analysis.paths import NOTEBOOK_DIR  # noqa: E402
+
+TEMPLATES = sorted(
+    p.relative_to(NOTEBOOK_DIR).as_posix() for p in (NOTEBOOK_DIR / "actions").glob("*.ipynb")
+)
+
+
+@pytest.mark.parametrize("template", [*TEMPLATES, "overview.ipynb"])
 def test_every_parameter_is_in_the_notebooks_parameters_cell_and_passed_on(template):
     """papermill sets only names its parameters cell has; the notebook must hand each one on, with
     the default the build's precomputed assessment was made with."""
@@ -418,7 +425,11 @@ def test_every_parameter_is_in_the_notebooks_parameters_cell_and_passed_on(templ
     namespace: dict = {}
     exec(cell.source, namespace)  # the template's own cell: plain assignments
     assert {name: namespace.get(name, "missing") for name in DEFAULTS} == DEFAULTS
-    [call] = [c.source for c in cells if re.search(r"open_(chapter|overview)\(", c.source)]
+    [call] = [
+        c.source
+        for c in cells
+        if re.search(r"(open_(chapter|overview)|settings_from_parameters)\(", c.source)
+    ]
     passed = set(re.findall(r"(\w+)=\1\b", call))
     assert set(DEFAULTS) <= passed, set(DEFAULTS) - passed
 

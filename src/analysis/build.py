@@ -38,7 +38,7 @@ from .errors import BuildError
 from .freshness import CHAPTER_ACTIONS, UP_TO_DATE, BuildOptions, build_key, published_is_current
 from .overlay import resolve_data_dir
 from .parameters import PARAMETERS, check_parameters, settings_from_parameters
-from .paths import REPO_ROOT
+from .paths import NOTEBOOK_DIR, REPO_ROOT
 from .publish import Site
 
 if TYPE_CHECKING:
@@ -57,10 +57,23 @@ def read_plan():
 
 @dataclass(frozen=True)
 class Page:
-    template: str
+    template: str  # relative to notebooks/
     output: str  # relative to book/
     parameters: dict
     title: str | None = None
+    action: int | None = None  # the plan action of a chapter page
+
+
+def action_notebook(action: int, templates: Path = NOTEBOOK_DIR) -> str:
+    """The notebook of one action, ``actions/NN_<slug>.ipynb`` relative to ``templates``: each
+    action has its own, with its analysis and framing, and exactly one."""
+    found = sorted((templates / "actions").glob(f"{action:02d}_*.ipynb"))
+    if len(found) != 1:
+        names = ", ".join(p.name for p in found) or "none"
+        raise BuildError(
+            f"{templates / 'actions'}: want one notebook {action:02d}_<name>.ipynb, found {names}"
+        )
+    return found[0].relative_to(templates).as_posix()
 
 
 def chapter_page(action: int) -> str:
@@ -310,7 +323,11 @@ def precomputed_path(data_dir: Path, parameters: dict, only: list[int] | None = 
 
 
 def book_pages(
-    actions: list[int], data_dir: Path, parameters: dict, precomputed: Path | None = None
+    actions: list[int],
+    data_dir: Path,
+    parameters: dict,
+    precomputed: Path | None = None,
+    templates: Path = NOTEBOOK_DIR,
 ) -> list[Page]:
     """Every page of the book: the overview, one chapter per action, method, data, changelog."""
     plan = read_plan()
@@ -322,7 +339,7 @@ def book_pages(
     for a in actions:
         action = plan[a]
         title = f"{action.clause} {action.name_zh} · {action.name_en}"
-        pages.append(Page("action.ipynb", chapters[a], {**params, "action": a}, title))
+        pages.append(Page(action_notebook(a, templates), chapters[a], params, title, a))
     pages.append(Page("method.ipynb", "method.ipynb", {}))
     pages.append(Page("data.ipynb", "data.ipynb", {"data_dir": str(data_dir)}))
     pages.append(Page("changelog.ipynb", "changelog.ipynb", {"data_dir": str(data_dir)}))
@@ -377,7 +394,7 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
         # re-running a chapter or two inside a published book: only their targets are assessed
         only = o.only if kept_book is not None else None
         precomputed = precomputed_path(data_dir, o.parameters, only)
-        pages = book_pages(o.actions, data_dir, o.parameters, precomputed)
+        pages = book_pages(o.actions, data_dir, o.parameters, precomputed, o.templates)
         rerun = [p for p in pages if kept_book is None or _rerun(p, o.only, kept_book)]
         todo, keys = _from_cache(rerun, o, source / "book", data_dir)
         if not todo:
@@ -446,7 +463,7 @@ def _rerun(page: Page, only: list[int] | None, kept_book: Path) -> bool:
     """In a re-run of some chapters: re-execute those, and any page the published book lacks."""
     if not (kept_book / page.output).is_file():
         return True
-    return page.template == "action.ipynb" and page.parameters.get("action") in (only or [])
+    return page.action is not None and page.action in (only or [])
 
 
 def _close(pool):

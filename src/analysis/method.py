@@ -383,3 +383,64 @@ def summary(results: dict) -> str:
             "which published series would let the book assess it.",
         ]
     )
+
+
+# ---------------------------------------------------------------- prose with numbers in it
+# The method notebook's markdown holds no number: every count, window and horizon below comes
+# from the results file or the engine's constants, so a new run can never leave a stale sentence.
+
+HINDCASTS = ((2015, 2020), (2014, 2019))  # (as if at the end of, projecting): CEADs' last year
+
+
+def test_intro(results: dict) -> str:
+    """How the M3 test was run, with its counts from the results file."""
+    n, h = int(results["m3_series"]), int(results["horizon"])
+    return (
+        f"The {n} yearly series of the M3 competition, each forecast {h} years ahead from the last "
+        "figures of its training part (as the book calls the engine, with a lower bound of zero) "
+        f"and compared with the {h} held-out years, once. Coverage is how often a band contained "
+        "the held-out value; MSIS (the M4 competition's interval score) adds a band's width to a "
+        "penalty for every value outside it, so lower is better. The reference models' bands are "
+        "the textbook ones: their one-step backtest error times the square root of the horizon."
+    )
+
+
+def book_backtest_intro(results: dict) -> str:
+    """How the book's own series were backtested."""
+    return (
+        "The bounded (logit) model does not appear: M3 series have no natural bounds. On the "
+        "book's own series, a rolling-origin backtest (refit each year on at most the last "
+        f"{int(results['window'])} figures, forecast 1–{int(results['book_horizon'])} years ahead, "
+        "with the indicators' bounds) gives:"
+    )
+
+
+def calibration_intro(results: dict) -> str:
+    """How the bands are built from backtest errors (window and horizon from the engine)."""
+    from .calibration import MAX_H
+
+    return (
+        "Models' own intervals on yearly data are too narrow (see the coverage of the reference "
+        "models above). The engine therefore does not trust them. It runs rolling-origin backtests "
+        f"of its own projection on the training parts of all {int(results['m3_series'])} M3 "
+        "series (never their test parts): at each origin with a full window it refits on the last "
+        f"{WINDOW} figures, forecasts up to {MAX_H} years ahead, and records the error divided by "
+        "the series' average yearly change, signed along the direction the series was moving. The "
+        "spread of these errors at each horizon (below), centred on the projection, becomes the "
+        "band of every chart in the book: a series' band at horizon *h* is its projection plus its "
+        "own average yearly change times the error quantiles for *h*. The projection is therefore "
+        f"the middle of its own band, and bands never narrow further out; beyond {MAX_H} years "
+        "they grow in proportion to the horizon."
+    )
+
+
+def hindcast_intro(pairs=HINDCASTS) -> str:
+    """What the hindcast section runs, from the origins it runs."""
+    runs = "; and ".join(
+        f"as if it were the end of {origin} (only figures up to {origin}), projecting {outcome}"
+        for origin, outcome in pairs
+    )
+    return (
+        f"The same engine, run {runs}. Each row compares that projection with the figure later "
+        "published."
+    )

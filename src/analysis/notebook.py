@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -295,14 +296,22 @@ def related_targets_text(data_dir=DATA_DIR) -> str:
     return "\n".join(lines)
 
 
+@functools.lru_cache(maxsize=2)
+def _load_precomputed(path: str, mtime_ns: int, size: int):
+    """One read of the build's file per kernel however many steps ask (keyed by its stat, so a
+    rewritten file is read again)."""
+    from .precomputed import load
+
+    return load(path)
+
+
 def _precomputed(path: str, settings: Settings):
     """The build's precomputed assessment, or None to compute here (see :mod:`precomputed`); a file
     that is gone (pruned, or a notebook opened later) is computed again, with the same result."""
     if not path or not Path(path).is_file():
         return None
-    from .precomputed import load
-
-    result = load(path)
+    stat = Path(path).stat()
+    result = _load_precomputed(str(path), stat.st_mtime_ns, stat.st_size)
     if result.settings != settings:
         raise ParameterError(
             f"parameter 'precomputed': {path} was computed with other settings ({result.settings})"
@@ -310,23 +319,46 @@ def _precomputed(path: str, settings: Settings):
     return result
 
 
-def open_chapter(action, data_dir=None, precomputed="", **parameters) -> Chapter:
-    """Load everything one action chapter shows; bad parameters raise :class:`ParameterError`.
-
-    ``precomputed`` names the build's assessment file; without it the chapter computes its own."""
+def plan_action(action) -> Action:
+    """The plan's action ``action`` (0 is the main targets of clause 一（二）, 1-15 the actions)."""
     action = _check("action", action, int)
     plan = read_plan()
     if action not in plan:
         raise ParameterError(f"parameter 'action': no action {action} in the plan (0-15)")
-    settings = settings_from_parameters(**parameters)
+    return plan[action]
+
+
+def load_inputs(data_dir, precomputed: str, settings: Settings) -> tuple[Dataset, pd.DataFrame]:
+    """Step 1 of a chapter: the validated data and the targets registry — the build's (computed
+    once for every page) when ``precomputed`` names its file, else read and validated here."""
     result = _precomputed(precomputed, settings)
     if result is not None:
-        targets = targets_for_action(result.targets, action)
-        return Chapter(plan[action], targets, result.data, settings, result.assessments(targets))
+        return result.data, result.targets
     data = load_dataset(resolve_data_dir(data_dir))
-    targets = targets_for_action(load_targets(DATA_DIR, data.indicators), action)
-    assessments = [assess_target(t, data, settings) for _, t in targets.iterrows()]
-    return Chapter(plan[action], targets, data, settings, assessments)
+    return data, load_targets(DATA_DIR, data.indicators)
+
+
+def assess_targets(
+    targets: pd.DataFrame, data: Dataset, settings: Settings, precomputed: str = ""
+) -> list[Assessment]:
+    """Step 2: fit and backtest the models and compare each target with its evidence (the build's
+    table when ``precomputed`` names it: the same result, computed once)."""
+    result = _precomputed(precomputed, settings)
+    if result is not None:
+        return result.assessments(targets)
+    return [assess_target(t, data, settings) for _, t in targets.iterrows()]
+
+
+def open_chapter(action, data_dir=None, precomputed="", **parameters) -> Chapter:
+    """Load everything one action chapter shows, in the steps a chapter notebook spells out; bad
+    parameters raise :class:`ParameterError`."""
+    act = plan_action(action)
+    settings = settings_from_parameters(**parameters)
+    data, registry = load_inputs(data_dir, precomputed, settings)
+    targets = targets_for_action(registry, act.number)
+    return Chapter(
+        act, targets, data, settings, assess_targets(targets, data, settings, precomputed)
+    )
 
 
 @dataclass
