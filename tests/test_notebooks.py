@@ -9,9 +9,9 @@ import re
 import nbformat
 import pytest
 
-from analysis.build import action_notebook
+from analysis.build.book import action_notebook
+from analysis.data.plan import read_plan
 from analysis.paths import NOTEBOOK_DIR, PLAN_TEXT
-from analysis.plan import read_plan
 
 PLAN = read_plan()
 NOTEBOOKS = sorted(NOTEBOOK_DIR.rglob("*.ipynb"))
