@@ -65,6 +65,7 @@ def warm_up() -> None:
     from jupyter_book.config import get_final_config
 
     from analysis.paths import REPO_ROOT as root
+
     config, _ = get_final_config(user_yaml=root / "_config.yml", sourcedir=root,
                                  cli_config={"latex_individualpages": False})  # fmt: skip
     for name in config.get("extensions", []):
