@@ -271,7 +271,7 @@ def test_a_warm_kernel_gives_the_same_bytes_as_a_fresh_one(tmp_path):
 def test_unrenameable_site_folder_leaves_book_and_site_as_they_were(
     published, data_copy, monkeypatch
 ):
-    from analysis.build.book import publish
+    from analysis.build import publish
 
     before, release = notebooks(published.book_dir), release_of(published)
     real_replace = os.replace
@@ -351,7 +351,7 @@ def test_a_build_killed_at_any_moment_leaves_book_and_site_together(smallest, da
 
 def test_a_build_with_nothing_changed_starts_no_kernel_and_no_sphinx(smallest, monkeypatch):
     published = smallest
-    from analysis.build.book import book as B
+    from analysis.build import book as B
     from analysis.build.freshness import up_to_date
 
     def forbidden(*_a, **_k):
