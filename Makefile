@@ -35,7 +35,7 @@ book: setup
 
 # Regenerate the engine's interval calibration from the M3 training parts (byte-for-byte reproducible).
 calibration: setup
-	$(PY) -m analysis.calibration
+	$(PY) -m analysis.forecast.calibration
 
 lint: setup
 	$(PY) -m ruff check src tests

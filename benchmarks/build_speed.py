@@ -87,7 +87,7 @@ def naive_loop(checkout: Path, out: Path, env: dict, with_site: bool) -> list[st
 import sys, papermill as pm
 from pathlib import Path
 sys.path.insert(0, {str(checkout / "src")!r})
-from analysis.build import book_pages, CHAPTER_ACTIONS
+from analysis.build.book import book_pages, CHAPTER_ACTIONS
 from analysis.paths import DATA_DIR, NOTEBOOK_DIR
 out = Path({str(out)!r})
 for page in book_pages(CHAPTER_ACTIONS, DATA_DIR, {{}}):

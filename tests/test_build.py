@@ -10,7 +10,7 @@ import nbformat
 import pytest
 import yaml
 
-from analysis.build import CHAPTER_ACTIONS, BuildOptions, build, toc
+from analysis.build.book import CHAPTER_ACTIONS, BuildOptions, build, toc
 from analysis.errors import BuildError, ParameterError
 from analysis.paths import NOTEBOOK_DIR, REPO_ROOT
 
@@ -46,9 +46,10 @@ def templates(tmp_path):
 
 
 def test_failing_notebook_stops_the_build_and_keeps_the_last_good_site(tmp_path, templates):
-    nb = nbformat.read(templates / "action.ipynb", as_version=4)
+    energy = templates / "actions" / "02_energy.ipynb"
+    nb = nbformat.read(energy, as_version=4)
     nb.cells.insert(4, nbformat.v4.new_code_cell("ratio = 1 / 0"))
-    nbformat.write(nb, templates / "action.ipynb")
+    nbformat.write(nb, energy)
     opts = options(tmp_path, templates)
     opts.site_dir.mkdir(parents=True)
     (opts.site_dir / "index.html").write_text("last good site", encoding="utf-8")
@@ -80,7 +81,7 @@ def test_full_build_publishes_overview_and_energy_chapter(tmp_path, templates):
     overview = (site / "book" / "overview.html").read_text(encoding="utf-8")
     import html as html_lib
 
-    from analysis.registry import load_targets
+    from analysis.data.registry import load_targets
 
     for quote in load_targets()["quote_zh"]:  # every registered target is listed on the overview
         assert html_lib.escape(quote, quote=False) in overview, quote
@@ -115,10 +116,10 @@ def test_downloads_are_deterministic_and_match_the_assessment(tmp_path):
 
     import pandas as pd
 
-    from analysis.assess import assess_all
-    from analysis.build import write_downloads
-    from analysis.loader import load_dataset
-    from analysis.registry import load_targets
+    from analysis.assess.targets import assess_all
+    from analysis.build.book import write_downloads
+    from analysis.data.loader import load_dataset
+    from analysis.data.registry import load_targets
 
     data = load_dataset()
     write_downloads(tmp_path / "a", data, {})
@@ -133,7 +134,7 @@ def test_downloads_are_deterministic_and_match_the_assessment(tmp_path):
 
 
 def test_every_target_is_in_exactly_one_chapter_of_the_book():
-    from analysis.registry import load_targets, targets_for_action
+    from analysis.data.registry import load_targets, targets_for_action
 
     targets = load_targets()
     seen = [t for a in CHAPTER_ACTIONS for t in targets_for_action(targets, a)["id"]]
@@ -144,9 +145,9 @@ def test_every_target_is_in_exactly_one_chapter_of_the_book():
 def test_chapters_and_scorecard_show_every_target_with_matching_counts(tmp_path, templates):
     import re
 
-    from analysis.assess import STATUS_ZH, TIERS, assess_all
-    from analysis.loader import load_dataset
-    from analysis.registry import load_targets
+    from analysis.assess.targets import STATUS_ZH, TIERS, assess_all
+    from analysis.data.loader import load_dataset
+    from analysis.data.registry import load_targets
 
     index = build(options(tmp_path, templates, actions=(0, 7)))
     site = index.parent
@@ -250,19 +251,16 @@ def test_two_builds_of_the_same_inputs_give_byte_identical_notebooks(tmp_path, t
 
 
 def test_a_warm_kernel_gives_the_same_bytes_as_a_fresh_one(tmp_path):
-    from analysis.build import execute_notebook
-    from analysis.kernels import WarmKernel
+    from analysis.build.book import execute_notebook
+    from analysis.build.kernels import WarmKernel
 
-    template = NOTEBOOK_DIR / "action.ipynb"
-    execute_notebook(template, tmp_path / "fresh.ipynb", {"action": 0}, "T", lambda *_: None)
+    template = NOTEBOOK_DIR / "actions" / "00_main_targets.ipynb"
+    other = NOTEBOOK_DIR / "actions" / "12_carbon_sinks.ipynb"
+    execute_notebook(template, tmp_path / "fresh.ipynb", {}, "T", lambda *_: None)
     kernel = WarmKernel(REPO_ROOT, tmp_path / "kernel.log")
     try:
-        execute_notebook(
-            template, tmp_path / "first.ipynb", {"action": 12}, "T", lambda *_: None, kernel
-        )
-        execute_notebook(
-            template, tmp_path / "warm.ipynb", {"action": 0}, "T", lambda *_: None, kernel
-        )
+        execute_notebook(other, tmp_path / "first.ipynb", {}, "T", lambda *_: None, kernel)
+        execute_notebook(template, tmp_path / "warm.ipynb", {}, "T", lambda *_: None, kernel)
     finally:  # fmt: skip
         kernel.shutdown()
     assert (tmp_path / "warm.ipynb").read_bytes() == (tmp_path / "fresh.ipynb").read_bytes()
@@ -273,7 +271,7 @@ def test_a_warm_kernel_gives_the_same_bytes_as_a_fresh_one(tmp_path):
 def test_unrenameable_site_folder_leaves_book_and_site_as_they_were(
     published, data_copy, monkeypatch
 ):
-    from analysis import publish
+    from analysis.build import publish
 
     before, release = notebooks(published.book_dir), release_of(published)
     real_replace = os.replace
@@ -324,7 +322,7 @@ def test_a_build_killed_at_any_moment_leaves_book_and_site_together(smallest, da
     published = smallest
     root = published.site_dir.parent
     script = (
-        "import sys; from pathlib import Path; from analysis.build import BuildOptions, build\n"
+        "import sys; from pathlib import Path; from analysis.build.book import BuildOptions, build\n"
         f"o = BuildOptions(actions=[7], site_dir=Path({str(published.site_dir)!r}),\n"
         f"    book_dir=Path({str(published.book_dir)!r}), templates=Path({str(published.templates)!r}),\n"
         f"    data_dir={str(wind_changed(data_copy))!r}, use_cache=False)\n"
@@ -353,8 +351,8 @@ def test_a_build_killed_at_any_moment_leaves_book_and_site_together(smallest, da
 
 def test_a_build_with_nothing_changed_starts_no_kernel_and_no_sphinx(smallest, monkeypatch):
     published = smallest
-    from analysis import build as B
-    from analysis.freshness import up_to_date
+    from analysis.build import book as B
+    from analysis.build.freshness import up_to_date
 
     def forbidden(*_a, **_k):
         raise AssertionError("a no-op build must stop after hashing its inputs")
@@ -384,11 +382,11 @@ def test_first_build_replaces_folders_of_the_earlier_layout_by_links(tmp_path, t
 
 def test_the_assessment_computed_once_by_the_build_is_what_each_notebook_would_compute(tmp_path):
     """The build's one assess_all table, turned back into assessments, equals assess_target's."""
-    from analysis.assess import assess_all
-    from analysis.loader import load_dataset
-    from analysis.notebook import open_chapter, open_overview, settings_from_parameters
-    from analysis.precomputed import Precomputed
-    from analysis.registry import load_targets
+    from analysis.assess.precomputed import Precomputed
+    from analysis.assess.targets import assess_all
+    from analysis.data.loader import load_dataset
+    from analysis.data.registry import load_targets
+    from analysis.pages.notebook import open_chapter, open_overview, settings_from_parameters
 
     data, targets = load_dataset(), load_targets()
     settings = settings_from_parameters(interval_level=0.9)
@@ -441,7 +439,7 @@ def head_files(page: Path) -> list[str]:
 def test_the_warm_sphinx_runner_renders_what_a_plain_jupyter_book_build_renders(
     smallest, data_copy
 ):
-    """The kept Sphinx application loads the analysis.site extension, custom.css and tables.js on
+    """The kept Sphinx application loads the analysis.pages.site extension, custom.css and tables.js on
     every page exactly as `jupyter-book build` does, also in a build that re-renders some pages."""
     import subprocess
     import sys
@@ -471,7 +469,7 @@ def test_the_warm_sphinx_runner_renders_what_a_plain_jupyter_book_build_renders(
         if page != Path("index.html"):  # (the root index.html only redirects to the overview)
             assert any("_static/custom.css" in f for f in files), page
             assert any("_static/tables.js" in f for f in files), page
-        assert not any("fontawesome.js" in f for f in files), page  # analysis.site drops it
+        assert not any("fontawesome.js" in f for f in files), page  # analysis.pages.site drops it
         assert sum("icons.css" in f for f in files) <= 1, page
     charts = head_files(warm_html / "book" / "chapters" / "action_07.html")
     assert any("plotly/plotly-basic.min.js" in f for f in charts)  # the extension's chart library
@@ -479,7 +477,7 @@ def test_the_warm_sphinx_runner_renders_what_a_plain_jupyter_book_build_renders(
 
 def test_trimming_a_page_kept_from_an_earlier_build_gives_the_same_page():
     """A warm build re-trims pages it did not re-write: one icon-font link, with the new tag."""
-    from analysis.site import trim_page
+    from analysis.pages.site import trim_page
 
     page = ('<head>\n<link href="../_static/styles/pydata-sphinx-theme.css?digest=1" '
             'rel="stylesheet" />\n<script defer src="../_static/vendor/fontawesome.js"></script>\n'

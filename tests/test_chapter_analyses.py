@@ -19,16 +19,15 @@ import pandas as pd
 import pytest
 from matplotlib.lines import Line2D
 
-from analysis import chapter_analyses as A
-from analysis.analysis_display import Analysis, mpl_text
-from analysis.assess import STATUSES, TIERS, assess_all
-from analysis.county_ranking import county_ranking
-from analysis.loader import load_dataset
-from analysis.markup import html_text
-from analysis.paths import DATA_DIR
-from analysis.plan import read_plan
-from analysis.registry import load_targets
-from analysis.series_analyses import (
+from analysis.assess.targets import STATUSES, TIERS, assess_all
+from analysis.data.loader import load_dataset
+from analysis.data.plan import read_plan
+from analysis.data.registry import load_targets
+from analysis.pages import chapter_analyses as A
+from analysis.pages.analysis_display import Analysis, mpl_text
+from analysis.pages.county_ranking import county_ranking
+from analysis.pages.markup import html_text
+from analysis.pages.series_analyses import (
     agriculture_co2,
     carbon_market,
     energy_mix,
@@ -36,7 +35,8 @@ from analysis.series_analyses import (
     industry_output_co2,
     transport_context,
 )
-from analysis.status_map import status_heatmap
+from analysis.pages.status_map import status_heatmap
+from analysis.paths import DATA_DIR
 
 from .hostile import MARK, live_markup, make_hostile_data, shown_literally
 from .test_escaping import render

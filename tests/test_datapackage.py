@@ -6,7 +6,7 @@ import json
 
 from frictionless import validate
 
-from analysis import datapackage
+from analysis.data import datapackage
 from analysis.paths import DATA_DIR
 
 from .conftest import rewrite

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.frontpage import action_strip, rating, verdict
+from analysis.pages.frontpage import action_strip, rating, verdict
 
 
 def table(statuses: list[str], peak: str) -> pd.DataFrame:
@@ -33,9 +33,9 @@ def test_rating_rule(statuses, peak, expected):
 
 
 def test_sentence_counts_match_a_count_done_here():
-    from analysis.assess import assess_all
-    from analysis.loader import load_dataset
-    from analysis.registry import load_targets
+    from analysis.assess.targets import assess_all
+    from analysis.data.loader import load_dataset
+    from analysis.data.registry import load_targets
 
     data = load_dataset()
     t = assess_all(load_targets(indicators=data.indicators), data)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.assess import STATUS_ZH, TIER_ZH, Settings, assess_target
-from analysis.units import factor
+from analysis.assess.targets import STATUS_ZH, TIER_ZH, Settings, assess_target
+from analysis.data.units import factor
 
 from .synthetic import dataset, target
 
@@ -355,7 +355,7 @@ def test_every_unit_conversion_against_a_published_equivalence(units, value, exp
 
 
 def test_every_listed_factor_has_an_equivalence_test():
-    from analysis.units import FACTORS
+    from analysis.data.units import FACTORS
 
     tested = {
         case[0]
@@ -398,10 +398,10 @@ def test_every_number_on_a_target_section_is_in_its_one_stated_unit():
     rests on (or %); the plan's own unit appears only in an explicit conversion '(= 12 万亩)'."""
     import re
 
-    from analysis.assess import assess_all
-    from analysis.chapter import target_section
-    from analysis.loader import load_dataset
-    from analysis.registry import load_targets
+    from analysis.assess.targets import assess_all
+    from analysis.data.loader import load_dataset
+    from analysis.data.registry import load_targets
+    from analysis.pages.chapter import target_section
 
     data = load_dataset()
     targets = load_targets(indicators=data.indicators)

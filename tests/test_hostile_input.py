@@ -13,9 +13,9 @@ import sys
 
 import pytest
 
+from analysis.data.loader import load_dataset
 from analysis.errors import DataError, ParameterError
-from analysis.loader import load_dataset
-from analysis.notebook import open_chapter, settings_from_parameters
+from analysis.pages.notebook import open_chapter, settings_from_parameters
 
 from .conftest import rewrite
 
@@ -186,7 +186,7 @@ def test_offshore_wind_figure_with_a_misspelt_region_never_silently_leaves_the_s
 
 
 def test_region_catalogue_names_the_proxy_regions_with_their_spellings():
-    from analysis.loader import load_regions, spellings
+    from analysis.data.loader import load_regions, spellings
 
     regions = load_regions()
     assert {"Guangdong", "China", "Guangzhou", "Shenzhen"} <= set(regions["id"])
@@ -343,7 +343,7 @@ def test_a_duplicate_id_in_the_catalogue_gives_one_line(data_copy):
      ("indicators.csv", ",0,100,rate,", ",zero,100,rate,", "not a number: 'zero'")],
 )  # fmt: skip
 def test_messages_use_no_internal_words(data_copy, table, old, new, words):
-    from analysis.registry import load_targets
+    from analysis.data.registry import load_targets
 
     rewrite(data_copy / table, old, new)
     with pytest.raises(DataError) as err:
@@ -395,14 +395,21 @@ def test_progress_thresholds_age_and_horizon_are_parameters_that_reach_the_setti
 
 
 def test_parameter_defaults_are_the_assessments_defaults():
-    from analysis.assess import Settings
-    from analysis.parameters import DEFAULTS
+    from analysis.assess.parameters import DEFAULTS
+    from analysis.assess.targets import Settings
 
     assert DEFAULTS == {name: getattr(Settings(), name) for name in DEFAULTS}
     assert settings_from_parameters() == Settings()
 
 
-@pytest.mark.parametrize("template", ["action.ipynb", "overview.ipynb"])
+from analysis.paths import NOTEBOOK_DIR  # noqa: E402
+
+TEMPLATES = sorted(
+    p.relative_to(NOTEBOOK_DIR).as_posix() for p in (NOTEBOOK_DIR / "actions").glob("*.ipynb")
+)
+
+
+@pytest.mark.parametrize("template", [*TEMPLATES, "overview.ipynb"])
 def test_every_parameter_is_in_the_notebooks_parameters_cell_and_passed_on(template):
     """papermill sets only names its parameters cell has; the notebook must hand each one on, with
     the default the build's precomputed assessment was made with."""
@@ -410,7 +417,7 @@ def test_every_parameter_is_in_the_notebooks_parameters_cell_and_passed_on(templ
 
     import nbformat
 
-    from analysis.parameters import DEFAULTS
+    from analysis.assess.parameters import DEFAULTS
     from analysis.paths import NOTEBOOK_DIR
 
     cells = nbformat.read(NOTEBOOK_DIR / template, as_version=4).cells
@@ -418,7 +425,11 @@ def test_every_parameter_is_in_the_notebooks_parameters_cell_and_passed_on(templ
     namespace: dict = {}
     exec(cell.source, namespace)  # the template's own cell: plain assignments
     assert {name: namespace.get(name, "missing") for name in DEFAULTS} == DEFAULTS
-    [call] = [c.source for c in cells if re.search(r"open_(chapter|overview)\(", c.source)]
+    [call] = [
+        c.source
+        for c in cells
+        if re.search(r"(open_(chapter|overview)|settings_from_parameters)\(", c.source)
+    ]
     passed = set(re.findall(r"(\w+)=\1\b", call))
     assert set(DEFAULTS) <= passed, set(DEFAULTS) - passed
 
@@ -437,8 +448,8 @@ def test_max_age_outside_its_range_is_refused_by_the_command_line_before_buildin
 def test_progress_thresholds_and_horizon_change_the_statuses_by_their_rules():
     import math
 
-    from analysis.assess import assess_all
-    from analysis.registry import load_targets
+    from analysis.assess.targets import assess_all
+    from analysis.data.registry import load_targets
 
     data = load_dataset()
     targets = load_targets(indicators=data.indicators)
@@ -471,7 +482,7 @@ def offshore(year: int, value: str, region: str = "Guangdong") -> str:
 
 
 def test_duplicate_rows_inside_an_overlay_are_refused(tmp_path):
-    from analysis.notebook import resolve_data_dir
+    from analysis.pages.notebook import resolve_data_dir
 
     path = overlay_file(
         tmp_path, offshore(2025, "1500"), offshore(2026, "1600"), offshore(2025, "99999")
@@ -495,7 +506,7 @@ def test_overlay_error_names_the_users_file_and_its_own_row(tmp_path):
 
 
 def test_overlay_rows_with_an_empty_value_are_skipped_with_one_notice(tmp_path, caplog):
-    from analysis.notebook import resolve_data_dir
+    from analysis.pages.notebook import resolve_data_dir
 
     path = overlay_file(tmp_path, offshore(2025, ""), offshore(2026, "1600"), offshore(2027, ""),
                         offshore(2028, " "))  # fmt: skip
@@ -515,7 +526,7 @@ def test_overlay_whose_every_value_is_empty_is_refused(tmp_path):
 
 
 def test_overlay_region_spelling_is_read_as_the_canonical_region(tmp_path):
-    from analysis.notebook import resolve_data_dir
+    from analysis.pages.notebook import resolve_data_dir
 
     data = load_dataset(resolve_data_dir(overlay_file(tmp_path, offshore(2025, "99999", "广东省"))))
     assert 99999 in data.observations("installed_capacity_offshore_wind")["value"].tolist()
@@ -523,7 +534,7 @@ def test_overlay_region_spelling_is_read_as_the_canonical_region(tmp_path):
 
 def test_overlay_made_from_an_older_data_folder_is_not_reused(tmp_path, monkeypatch):
     """The merged folder is keyed by the overlay and by data/, so new published data are used."""
-    from analysis import overlay
+    from analysis.data import overlay
 
     path = overlay_file(tmp_path, offshore(2025, "1500"))
     first = overlay.overlay_series(path)
@@ -542,7 +553,8 @@ def test_overlay_is_keyed_on_everything_it_depends_on(tmp_path, monkeypatch, cha
     """The merged folder is reused only for the same overlay bytes, the same files of data/ and the
     same package code and version; a change to any of them makes a new folder, never a stale one."""
     import analysis
-    from analysis import cache, overlay
+    from analysis import cache
+    from analysis.data import overlay
 
     data, code = tmp_path / "data", tmp_path / "code"
     shutil.copytree(overlay.DATA_DIR, data)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.importer import ORIGINALS
+from analysis.data.importer import ORIGINALS
 from analysis.paths import DATA_DIR, shared_dir
 
 RAW = shared_dir() / "data" / "raw"
@@ -148,7 +148,7 @@ def test_county_figures_are_the_raw_cells_read_as_they_are():
 
 
 def test_wind_2024_is_a_lower_bound_and_wind_plus_solar_reaches_2024():
-    from analysis.loader import load_dataset
+    from analysis.data.loader import load_dataset
 
     data = load_dataset()
     wind = data.observations("installed_capacity_wind").set_index("year")
@@ -162,7 +162,7 @@ def test_wind_2024_is_a_lower_bound_and_wind_plus_solar_reaches_2024():
 
 
 def test_carbon_monitor_yearly_totals_are_sums_of_complete_years_only():
-    from analysis.loader import load_dataset
+    from analysis.data.loader import load_dataset
 
     data = load_dataset()
     months = _table("monthly.csv")

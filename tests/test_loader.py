@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.data.loader import load_dataset
 from analysis.errors import DataError
-from analysis.loader import load_dataset
 
 
 def edit_row(path: Path, index: int, **changes: str) -> int:

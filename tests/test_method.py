@@ -1,6 +1,6 @@
 """The method chapter's tables as a reader gets them."""
 
-from analysis import method
+from analysis.pages import method
 
 
 def test_rule_grid_splits_wide_tables_and_keeps_every_figure():

@@ -13,7 +13,7 @@ import json
 import shutil
 from pathlib import Path
 
-from .paths import BUILD_DIR, DATA_DIR, REPO_ROOT
+from analysis.paths import BUILD_DIR, DATA_DIR, REPO_ROOT
 
 CACHE_DIR = BUILD_DIR / "cache"
 
@@ -37,7 +37,7 @@ def code_files() -> list[Path]:
 
 def code_digest() -> str:
     """Digest of the package's version and code: what turns the same input files into output."""
-    from . import __version__
+    from analysis import __version__
 
     return hashlib.sha256(f"{__version__}\0{digest_files(code_files())}".encode()).hexdigest()
 
