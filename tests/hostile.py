@@ -31,10 +31,10 @@ FREE_TEXT = {  # every free-text column of every file an analyst's data folder m
     "monthly.csv": ["quote", "note"],
     "breaks.csv": ["reason", "quote"],
     "related_targets.csv": ["value", "unit", "from", "quote", "note"],
-    "series_alternatives.csv": ["value", "rule", "vintage", "from", "quote"],
+    "series_alternatives.csv": ["rule", "vintage", "from", "quote"],
     "import_excluded.csv": ["file", "line", "indicator", "region", "year", "value", "reason"],
     "regions.csv": ["name_zh", "name_en", "note"],
-    "county_co2.csv": ["county_zh", "county_en", "city_zh", "city_en", "quote", "note"],
+    "county_co2.csv": ["county_zh", "county_en", "city_en", "quote", "note"],
 }
 
 

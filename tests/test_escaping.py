@@ -71,7 +71,7 @@ def test_every_page_block_shows_hostile_data_as_text(hostile):
     blocks = [
         D.indicators_table(data),
         D.breaks_table(data),
-        D.alternatives_table(folder),
+        D.alternatives_table(data),
         D.excluded_table(folder),
         D.coverage_markdown(coverage),
         D.wanted_markdown(data_wanted(coverage, targets)),

@@ -595,3 +595,144 @@ def test_a_bad_series_alternatives_csv_in_a_data_folder_is_refused_by_validate(d
     (data_copy / "series_alternatives.csv").write_text("garbage,\n1,2\n", encoding="utf-8")
     line = one_error_line(cli("validate", "--data-dir", str(data_copy)))
     assert "series_alternatives.csv, row 1: required columns missing: indicator, region" in line
+
+
+# ------------------------------------------------------------------ county_co2.csv (chapter 十四)
+LIWAN_2009 = "440103,荔湾区,Liwan District,广州市,Guangzhou City,2009,1.606963,Mt CO2,"
+
+
+def county_problem(data_copy, old: str, new: str) -> str:
+    """The one problem of a county file with ``old`` rewritten as ``new``."""
+    rewrite(data_copy / "county_co2.csv", old, new)
+    [problem] = problems_of(data_copy)
+    assert "county_co2.csv, row 3" in problem, problem  # the file and the row of 荔湾区 2009
+    return problem
+
+
+def test_county_file_with_a_malformed_row_is_refused_by_validate_in_one_line(data_copy):
+    rewrite(data_copy / "county_co2.csv", LIWAN_2009, LIWAN_2009.replace("荔湾区,", "荔湾区,,"))
+    line = one_error_line(cli("validate", "--data-dir", str(data_copy)))
+    assert "county_co2.csv, row 3: malformed CSV: 12 fields where the header has 11" in line
+
+
+def test_county_figure_in_another_unit_is_refused_naming_the_unit(data_copy):
+    new = LIWAN_2009.replace("1.606963,Mt CO2", "160.6963,万吨")
+    line = county_problem(data_copy, LIWAN_2009, new)
+    assert "column 'unit'" in line and "'万吨' is not Mt CO2" in line and "units.py" in line
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [("110101", "'110101' is not a county-level unit of Guangdong"),  # Beijing's Dongcheng
+     ("441001", "'441001' is not a county-level unit of Guangdong"),  # no prefecture 4410
+     ("44010", "county_code must be a 6-digit code")],
+)  # fmt: skip
+def test_county_with_an_unknown_code_is_refused(data_copy, code, words):
+    line = county_problem(data_copy, LIWAN_2009, LIWAN_2009.replace("440103", code, 1))
+    assert words in line
+
+
+def test_county_whose_code_is_mistyped_as_another_countys_is_refused_in_one_line(data_copy):
+    """荔湾区 2009 under 越秀区's code: a duplicate of 越秀区 2009 (row 13), named after it."""
+    rewrite(data_copy / "county_co2.csv", LIWAN_2009, LIWAN_2009.replace("440103", "440104", 1))
+    [line] = problems_of(data_copy)
+    assert "county_co2.csv, row 13: duplicate: the same county_code='440104', year=2009 as " \
+           "row 3" in line  # fmt: skip
+
+
+def test_county_code_that_names_two_units_is_refused_on_the_odd_row_only(data_copy):
+    """荔湾区's names under 海珠区's code, in a year 海珠区 has no figure: the one odd row."""
+    new = LIWAN_2009.replace("440103", "440105", 1).replace(",2009,", ",2018,")
+    line = county_problem(data_copy, LIWAN_2009, new)
+    assert "county_code 440105 is named differently in row 22 (county_zh='海珠区', " \
+           "county_en='Haizhu District')" in line  # fmt: skip
+
+
+def test_county_with_two_codes_is_refused_on_the_odd_row(data_copy):
+    """A new code (free in its prefecture) for 荔湾区 in one year: one unit, two codes."""
+    line = county_problem(data_copy, LIWAN_2009, LIWAN_2009.replace("440103", "440199", 1))
+    assert "荔湾区 of 广州市 has the code 440199 here and 440103 in row 2" in line
+
+
+def test_county_whose_city_is_not_the_prefecture_of_its_code_is_refused(data_copy):
+    line = county_problem(data_copy, LIWAN_2009, LIWAN_2009.replace("广州市", "深圳市"))
+    assert "city_zh differs from the prefecture of its county_code" in line
+    assert "county_code='440103'" in line and "city_zh='深圳市'" in line
+
+
+def test_county_row_given_twice_is_refused_naming_the_earlier_row(data_copy):
+    path = data_copy / "county_co2.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, lines[2]]) + "\n", encoding="utf-8")
+    [line] = problems_of(data_copy)
+    assert f"county_co2.csv, row {len(lines) + 1}: duplicate: the same county_code='440103', " \
+           "year=2009 as row 3" in line  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [("1.6O6963", "column 'value': not a number: '1.6O6963'"),
+     ("", "column 'value': empty, but a value is required"),
+     ("-1.6", "CO2 emissions cannot be negative")],
+)  # fmt: skip
+def test_county_value_that_is_not_a_figure_is_refused(data_copy, value, words):
+    line = county_problem(data_copy, LIWAN_2009, LIWAN_2009.replace("1.606963", value))
+    assert words in line
+
+
+def test_county_year_that_is_not_a_year_is_refused(data_copy):
+    line = county_problem(data_copy, LIWAN_2009, LIWAN_2009.replace(",2009,", ",2O09,"))
+    assert "column 'year': not a whole number: '2O09'" in line
+
+
+def test_county_figure_from_an_unknown_source_is_refused(data_copy):
+    line = county_problem(data_copy, LIWAN_2009 + "ceads-", LIWAN_2009 + "nobody-")
+    assert "column 'source_id': source_id not found in" in line and "sources.csv" in line
+
+
+def test_county_file_without_a_column_is_refused_naming_it(data_copy):
+    import csv
+    import io
+
+    path = data_copy / "county_co2.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([r[:7] + r[8:] for r in rows])  # no unit
+    path.write_text(out.getvalue(), encoding="utf-8")
+    [line] = problems_of(data_copy)
+    assert "county_co2.csv, column 'unit': required column missing" in line
+
+
+def test_county_file_is_optional_and_its_figures_reach_the_dataset(data_copy):
+    data = load_dataset(data_copy)
+    assert len(data.county) == 1200 and data.county["year"].dtype == int
+    (data_copy / "county_co2.csv").unlink()
+    assert load_dataset(data_copy).county is None
+
+
+def test_a_broken_county_file_stops_the_build_before_any_notebook_runs(data_copy):
+    rewrite(data_copy / "county_co2.csv", LIWAN_2009, LIWAN_2009.replace("1.606963", "n/a"))
+    result = cli("build", "--data-dir", str(data_copy), "--action", "14")
+    line = one_error_line(result)
+    assert "county_co2.csv, row 3, column 'value': not a number: 'n/a'" in line
+    assert "executing" not in result.stderr
+
+
+# ------------------------------------------------------------------ series_alternatives.csv
+SHARE_2022 = "advanced_manufacturing_share,Guangdong,2022,55.1,"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [(",yes,readings agree,", ",maybe,readings agree,", "chosen must be one of ['yes', 'no']"),
+     (",official statistics,", ",official,", "tier must be one of"),
+     (SHARE_2022, SHARE_2022.replace("55.1", "55.l"), "column 'value': not a number: '55.l'"),
+     (SHARE_2022, SHARE_2022.replace("_share", "_sahre"), "unknown indicator"),
+     (SHARE_2022, SHARE_2022.replace("Guangdong", "Guandong"), "unknown region 'Guandong'"),
+     (SHARE_2022, SHARE_2022.replace("2022", "22"), "period must be a year")],
+)  # fmt: skip
+def test_a_bad_reading_in_series_alternatives_is_refused(data_copy, old, new, words):
+    """The data chapter and the chapters show a folder's other readings: validate checks them."""
+    rewrite(data_copy / "series_alternatives.csv", old, new)
+    [line] = problems_of(data_copy)
+    assert "series_alternatives.csv, row 3" in line and words in line

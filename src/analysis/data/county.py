@@ -11,6 +11,7 @@ are a downscaled product of their own, never the province's series: they stay ou
 from __future__ import annotations
 
 import csv
+import os
 import re
 from pathlib import Path
 
@@ -18,7 +19,14 @@ import pandas as pd
 
 from analysis.data import schemas as S
 from analysis.data.source_tiers import link_kind, tier_of
-from analysis.data.tables import clean_numbers, display_path, read_csv_table, validate
+from analysis.data.tables import (
+    blank_to_na,
+    clean_numbers,
+    display_path,
+    line_of,
+    read_csv_table,
+    validate,
+)
 from analysis.errors import DataError, Problem
 
 RAW_FILE = "ceads/teanet9ja_guangdong_county_co2_2008_2017.csv"
@@ -134,13 +142,53 @@ def source_row(source_id: str) -> dict:
 def load_county(data_dir: Path, source_ids: set[str]) -> pd.DataFrame | None:
     """The county figures of a data folder, validated; None when the folder has no county file."""
     path = Path(data_dir) / DATA_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
     name = display_path(path)
     frame = read_csv_table(path, S.COUNTY_COLUMNS, min_rows=1)
     frame = clean_numbers(frame, ["year", "value"], name)
-    frame = validate(frame, S.COUNTY_TYPES, name)
+    frame = validate(blank_to_na(frame, ["year", "value"]), S.COUNTY_TYPES, name)
     sources = display_path(Path(data_dir) / "sources.csv")
-    frame = validate(frame, S.county_rules(source_ids, sources), name, ("county_code", "year"))
+    frame = validate(frame, S.county_rules(source_ids, sources), name,
+                     ("county_code", "city_zh", "year"))  # fmt: skip
+    check_codes(frame, name)
     frame["year"] = frame["year"].astype(int)
     return frame.reset_index(drop=True)
+
+
+NAMES = ["county_zh", "county_en", "city_zh", "city_en"]
+
+
+def _odd_ones(frame: pd.DataFrame, key: str | list[str], value: list[str], skip=frozenset()):
+    """Rows (but those in ``skip``) whose ``value`` columns differ from what most rows of the same
+    ``key`` have: (index, line of a row with the usual value, the usual value, this row's)."""
+    rows = frame.drop(index=list(skip))
+    for _, group in rows.groupby(key, sort=False):
+        values = [tuple(v) for v in group[value].to_numpy()]
+        usual = pd.Series(values).value_counts(sort=True).index[0]  # ties: the value seen first
+        where = line_of(frame, group.index[values.index(usual)])
+        for index, v in zip(group.index, values, strict=True):
+            if v != usual:
+                yield index, where, usual, v
+
+
+def check_codes(frame: pd.DataFrame, name: str) -> None:
+    """One code names one county-level unit on every row, and one unit of a city has one code: a
+    mistyped code would otherwise make a county of its own, or two counties one."""
+    problems, misnamed = [], set()
+    for index, line, usual, names in _odd_ones(frame, "county_code", NAMES):
+        misnamed.add(index)
+        was = ", ".join(f"{c}={u!r}" for c, u, v in zip(NAMES, usual, names, strict=True) if u != v)
+        problems.append(Problem(name, f"county_code {frame.loc[index, 'county_code']} is named "
+                                      f"differently in row {line} ({was}): a code names one "
+                                      "county-level unit", row=line_of(frame, index)))  # fmt: skip
+    for index, line, (usual,), _ in _odd_ones(frame, ["city_zh", "county_zh"], ["county_code"],
+                                              misnamed):  # fmt: skip
+        r = frame.loc[index]
+        problems.append(Problem(name, f"{r['county_zh']} of {r['city_zh']} has the code "
+                                      f"{r['county_code']} here and {usual} in row {line}: one "
+                                      "county-level unit has one code", row=line_of(frame, index),
+                                column="county_code"))  # fmt: skip
+    if problems:
+        problems.sort(key=lambda p: p.row or 0)
+        raise DataError(problems)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.data import schemas as S
+from analysis.data.county import load_county
 from analysis.data.derive import (
     PartialYear,
     derive_rows,
@@ -44,21 +45,9 @@ REGIONS_FILE = "regions.csv"
 POINTS_FILE = "points.csv"
 MONTHLY_FILE = "monthly.csv"
 ALTERNATIVES_FILE = "series_alternatives.csv"
-ALTERNATIVE_COLUMNS = [
-    "indicator",
-    "region",
-    "period",
-    "value",
-    "qualifier",
-    "chosen",
-    "rule",
-    "tier",
-    "source_id",
-    "from",
-    "quote",
-]
-DATA_FOLDER_TABLES = ("indicators, sources, series, breaks, points, monthly, series_alternatives and "
-                      "regions")  # fmt: skip
+ALTERNATIVE_COLUMNS = S.ALTERNATIVE_COLUMNS
+DATA_FOLDER_TABLES = ("indicators, sources, series, breaks, points, monthly, series_alternatives, "
+                      "county_co2 and regions")  # fmt: skip
 # Tables the book always reads from the repository's data/, never from an analyst's data folder:
 # they document the repository's own import and registry.
 REPOSITORY_TABLES = ["targets.csv", "related_targets.csv", "import_excluded.csv",
@@ -85,6 +74,8 @@ class Dataset:
     region_catalogue: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=S.REGION_COLUMNS)
     )
+    # CEADs' county inventory (county_co2.csv), validated; None when the folder has no county file
+    county: pd.DataFrame | None = None
 
     def break_year(self, indicator_id: str, region: str = "Guangdong") -> int | None:
         """First year of the latest statistical basis of an indicator, or None if it has no break."""
@@ -361,12 +352,29 @@ def _figures(path, data_dir, indicators, sources, regions, columns, types, when)
     return frame
 
 
-def load_alternatives(data_dir: Path) -> pd.DataFrame:
-    """Other readings of the same figures (optional file written by the import): shown as conflicts."""
+def load_alternatives(
+    data_dir: Path,
+    indicators: pd.DataFrame,
+    sources: pd.DataFrame,
+    regions: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Other readings of the same figures (optional file written by the import): shown as conflicts
+    by the data chapter and the chapters, so validated like the figures themselves."""
     path = Path(data_dir) / ALTERNATIVES_FILE
     if not os.path.lexists(path):
         return pd.DataFrame(columns=ALTERNATIVE_COLUMNS)
-    return read_csv_table(path, ALTERNATIVE_COLUMNS)
+    regions = load_regions(DATA_DIR) if regions is None else regions
+    name = display_path(path)
+    frame = canonical_regions(read_csv_table(path, ALTERNATIVE_COLUMNS), regions, name)
+    rules = S.alternative_rules(
+        set(indicators["id"]),
+        set(sources["id"]),
+        set(regions["id"]),
+        display_path(regions_path(data_dir)),
+        display_path(Path(data_dir) / INDICATORS_FILE),
+        display_path(Path(data_dir) / SOURCES_FILE),
+    )
+    return validate(frame, rules, name, ("indicator", "period"))
 
 
 def derive(
@@ -434,12 +442,13 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
         lambda: load_indicators(data_dir), lambda: load_sources(data_dir),
         lambda: load_regions(data_dir),
     )  # fmt: skip
-    series, breaks, points, monthly, alternatives = _collect(
+    series, breaks, points, monthly, alternatives, county = _collect(
         lambda: load_series(data_dir, indicators, sources, regions),
         lambda: load_breaks(data_dir, indicators, sources, regions),
         lambda: load_points(data_dir, indicators, sources, regions),
         lambda: load_monthly(data_dir, indicators, sources, regions),
-        lambda: load_alternatives(data_dir),
+        lambda: load_alternatives(data_dir, indicators, sources, regions),
+        lambda: load_county(data_dir, set(sources["id"])),
     )
     points = (
         derive_rows(points, indicators, "date") if len(points) else points.assign(derived=False)
@@ -455,4 +464,5 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
         monthly,
         alternatives,
         regions,
+        county,
     )

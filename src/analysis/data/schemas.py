@@ -502,6 +502,72 @@ def break_rules(
     )
 
 
+# ---------------------------------------------------------------- other readings of the same figure
+# Written by the import (series_alternatives.csv): every reading where sources give the same figure,
+# the one chosen and the rule that chose it; the data chapter and the chapters show them.
+ALTERNATIVE_COLUMNS = ["indicator", "region", "period", "value", "qualifier", "chosen", "rule",
+                       "tier", "source_id", "from", "quote"]  # fmt: skip
+CHOSEN = ["yes", "no"]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text and text != ""
+
+
+def alternative_rules(
+    indicator_ids: set[str],
+    source_ids: set[str],
+    regions: set[str],
+    regions_file: str,
+    catalogue_file: str,
+    sources_file: str,
+) -> pa.DataFrameSchema:
+    from analysis.data.source_tiers import TIERS
+
+    return pa.DataFrameSchema(
+        {
+            "indicator": pa.Column(
+                str,
+                pa.Check.isin(
+                    sorted(indicator_ids), error=f"unknown indicator (not in {catalogue_file})"
+                ),
+            ),
+            "region": pa.Column(str, _region_check(regions, regions_file)),
+            "period": pa.Column(
+                str,
+                pa.Check.str_matches(
+                    r"^(19[4-9]\d|20\d\d)(-(0[1-9]|1[0-2]))?$",
+                    error="period must be a year (YYYY) or a month (YYYY-MM) of 1949-2099",
+                ),
+            ),
+            "value": pa.Column(str, _row_check(_is_number, "not a number: {found}")),
+            "qualifier": pa.Column(
+                str, pa.Check.isin(QUALIFIERS, error=f"qualifier must be one of {QUALIFIERS}")
+            ),
+            "chosen": pa.Column(
+                str, pa.Check.isin(CHOSEN, error=f"chosen must be one of {CHOSEN}")
+            ),
+            "tier": pa.Column(str, pa.Check.isin(TIERS, error=f"tier must be one of {TIERS}")),
+            "source_id": pa.Column(
+                str,
+                pa.Check.isin(sorted(source_ids), error=f"source_id not found in {sources_file}"),
+            ),
+            "quote": pa.Column(
+                str,
+                pa.Check.str_length(
+                    min_value=1,
+                    error="quote is empty: every reading needs the text it was read from",
+                ),
+            ),
+        },
+        strict=False,
+    )
+
+
 # ---------------------------------------------------------------- county CO2 (regional peaking)
 # One figure per county-level unit and year: CEADs' downscaled county inventory, a product of its
 # own (its county sums need not equal the provincial inventory), kept out of series.csv.
@@ -519,28 +585,57 @@ COUNTY_COLUMNS = [
     "note",
 ]
 COUNTY_UNITS = ["Mt CO2"]
+# Guangdong's prefecture-level cities by the 3rd-4th digits of their administrative division code
+# (GB/T 2260, the National Bureau of Statistics' division codes): a county-level unit's code is its
+# prefecture's 44NN followed by two digits of its own.
+GUANGDONG_PREFECTURES = {
+    "01": "广州市", "02": "韶关市", "03": "深圳市", "04": "珠海市", "05": "汕头市", "06": "佛山市",
+    "07": "江门市", "08": "湛江市", "09": "茂名市", "12": "肇庆市", "13": "惠州市", "14": "梅州市",
+    "15": "汕尾市", "16": "河源市", "17": "阳江市", "18": "清远市", "19": "东莞市", "20": "中山市",
+    "51": "潮州市", "52": "揭阳市", "53": "云浮市",
+}  # fmt: skip
 COUNTY_TYPES = pa.DataFrameSchema(
     {"year": pa.Column("Int64", nullable=False, coerce=True), "value": _num(nullable=False)},
     strict=False,
 )
 
 
+def _prefecture(code: str) -> str | None:
+    """The prefecture-level city of Guangdong that a county-level code belongs to, if any."""
+    return GUANGDONG_PREFECTURES.get(code[2:4]) if code.startswith("44") else None
+
+
 def county_rules(source_ids: set[str], sources_file: str) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "county_code": pa.Column(
-                str, pa.Check.str_matches(r"^\d{6}$", error="county_code must be a 6-digit code")
+                str,
+                [
+                    pa.Check.str_matches(r"^\d{6}$", error="county_code must be a 6-digit code"),
+                    _row_check(
+                        lambda code: len(code) != 6 or _prefecture(code) is not None,
+                        "county_code {found} is not a county-level unit of Guangdong (its code "
+                        "begins with 44 and a prefecture's two digits, 01-20 or 51-53)",
+                    ),
+                ],
             ),
             "county_zh": pa.Column(
                 str, pa.Check.str_length(min_value=1, error="county name is empty")
             ),
+            "city_zh": pa.Column(str, pa.Check.str_length(min_value=1, error="city name is empty")),
             "year": pa.Column(
                 "Int64",
                 pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year outside {YEAR_MIN}-{YEAR_MAX}"),
             ),
             "value": pa.Column("float64", pa.Check.ge(0, error="CO2 emissions cannot be negative")),
             "unit": pa.Column(
-                str, pa.Check.isin(COUNTY_UNITS, error=f"unit must be one of {COUNTY_UNITS}")
+                str,
+                pa.Check.isin(
+                    COUNTY_UNITS,
+                    error=f"unit {{found}} is not {' or '.join(COUNTY_UNITS)}, the unit of CEADs' "
+                    "county inventories; convert the value first (the factors are listed in "
+                    "src/analysis/data/units.py)",
+                ),
             ),
             "source_id": pa.Column(
                 str,
@@ -553,6 +648,12 @@ def county_rules(source_ids: set[str], sources_file: str) -> pa.DataFrameSchema:
                 ),
             ),
         },
+        checks=[
+            _row_check(
+                lambda r: _prefecture(r["county_code"]) in (None, r["city_zh"]),
+                "city_zh differs from the prefecture of its county_code (GB/T 2260 division codes)",
+            ),
+        ],
         unique=["county_code", "year"],
         strict=False,
     )

@@ -22,10 +22,9 @@ from analysis.pages.small_multiples import finish, style
 
 
 def county_table(data: Dataset) -> pd.DataFrame | None:
-    """The county figures of the data folder (data/county_co2.csv), or None without the file."""
-    from analysis.data.county import load_county
-
-    return load_county(data.data_dir, set(data.sources["id"]))
+    """The county figures of the data folder (data/county_co2.csv, validated with the rest of the
+    data by :func:`load_dataset`), or None without the file."""
+    return data.county
 
 
 def county_rank(counties: pd.DataFrame, year: int | None = None) -> pd.DataFrame:

@@ -87,11 +87,12 @@ def breaks_table(data: Dataset) -> str:
     )
 
 
-def alternatives_table(data_dir=DATA_DIR) -> str:
-    path = data_dir / "series_alternatives.csv"
-    if not path.exists():
+def alternatives_table(data: Dataset) -> str:
+    """Every reading of a figure that more than one source gives (the folder's
+    series_alternatives.csv, as validated by the loader)."""
+    alt = data.alternatives
+    if alt.empty:
         return "No figure has readings from more than one source."
-    alt = pd.read_csv(path, dtype=str, keep_default_na=False)
     return markdown_table(
         [
             "Indicator",
