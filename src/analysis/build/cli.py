@@ -189,8 +189,10 @@ def validate(data_dir: DataDir = None) -> None:
         targets = load_targets(indicators=data.indicators)
     except DataError as exc:
         _fail(exc)
+    county = f", {len(data.county)} county figures" if data.county is not None else ""
     out.print(f"ok: {len(targets)} targets, {len(data.indicators)} indicators, "
-              f"{int((~data.series['derived']).sum())} observations, {len(data.sources)} sources")  # fmt: skip
+              f"{int((~data.series['derived']).sum())} observations, {len(data.sources)} sources"
+              f"{county}")  # fmt: skip
 
 
 @app.command()
