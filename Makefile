@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-NBVAL  := book/overview.ipynb book/chapters book/method.ipynb book/data.ipynb book/changelog.ipynb
+NBVAL  := book/overview.ipynb book/chapters book/method.ipynb book/data.ipynb book/data book/changelog.ipynb
 
 .PHONY: setup fonts browser book test lint clean calibration
 
@@ -47,4 +47,4 @@ test: setup browser lint
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 clean:
-	rm -rf _build book/chapters book/overview.ipynb book/method.ipynb book/downloads
+	rm -rf _build book/chapters book/overview.ipynb book/method.ipynb book/data.ipynb book/data book/changelog.ipynb book/downloads

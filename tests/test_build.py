@@ -187,7 +187,9 @@ def release_of(opts: BuildOptions) -> Path:
 
 def notebooks(book: Path) -> dict[str, bytes]:
     """Every executed notebook's bytes (book/chapters is a link, which rglob would not follow)."""
-    found = sorted([*book.glob("*.ipynb"), *book.glob("chapters/*.ipynb")])
+    found = sorted(
+        [*book.glob("*.ipynb"), *book.glob("chapters/*.ipynb"), *book.glob("data/*.ipynb")]
+    )
     return {str(p.relative_to(book)): p.read_bytes() for p in found}
 
 
@@ -241,6 +243,7 @@ def test_two_builds_of_the_same_inputs_give_byte_identical_notebooks(tmp_path, t
         build(opts)
     a, b = notebooks(first.book_dir), notebooks(second.book_dir)
     assert set(a) == {"overview.ipynb", "chapters/action_02.ipynb", "method.ipynb", "data.ipynb",
+                      "data/figures_02.ipynb", "data/figures_other.ipynb", "data/excluded.ipynb",
                       "changelog.ipynb"}  # fmt: skip
     assert a == b
     executed = nbformat.read(first.book_dir / "chapters" / "action_02.ipynb", as_version=4)

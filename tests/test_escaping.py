@@ -71,7 +71,8 @@ def test_every_page_block_shows_hostile_data_as_text(hostile):
     blocks = [
         D.indicators_table(data),
         D.breaks_table(data),
-        D.alternatives_table(data),
+        D.readings_summary(data, D.figure_pages(data, targets, list(range(16)))),
+        D.indicators_table(data, D.figure_pages(data, targets, list(range(16)))),
         D.excluded_table(folder),
         D.coverage_markdown(coverage),
         D.wanted_markdown(data_wanted(coverage, targets)),
@@ -84,6 +85,9 @@ def test_every_page_block_shows_hostile_data_as_text(hostile):
         blocks.append(D.indicator_heading(ind))
         if not data.observations(ind.id).empty:
             blocks.append(D.figures_table(data, ind.id))
+    for key, ids in D.figure_pages(data, targets, list(range(16))).items():
+        blocks.append(D.figures_intro(key, ids, data))
+        blocks += [D.figures_section(data, i) for i in ids]
     for action in (0, 2, 4, 12):
         ch = open_chapter(action, folder)
         for (_, t), a in zip(ch.targets.iterrows(), ch.assessments, strict=True):

@@ -45,6 +45,7 @@ from analysis.build.freshness import (
 from analysis.build.publish import Site
 from analysis.data.overlay import resolve_data_dir
 from analysis.errors import BuildError
+from analysis.pages.datapages import EXCLUDED, FOLDER, page_keys, page_name, page_title, sub_pages
 from analysis.paths import NOTEBOOK_DIR, REPO_ROOT
 
 if TYPE_CHECKING:
@@ -88,7 +89,8 @@ def chapter_page(action: int) -> str:
 
 
 def toc(actions: list[int]) -> dict:
-    """The table of contents: overview, one chapter per action, then method (generated, not typed)."""
+    """The table of contents: overview, one chapter per action, then method, data (with its
+    sub-pages) and changelog (generated, not typed)."""
     return {
         "format": "jb-book",
         "root": "book/overview",
@@ -98,7 +100,10 @@ def toc(actions: list[int]) -> dict:
                 "caption": "Method and data 方法与数据",
                 "chapters": [
                     {"file": "book/method"},
-                    {"file": "book/data"},
+                    {
+                        "file": "book/data",
+                        "sections": [{"file": f"book/{page}"} for page in sub_pages(actions)],
+                    },
                     {"file": "book/changelog"},
                 ],
             },
@@ -347,7 +352,14 @@ def book_pages(
         title = f"{action.clause} {action.name_zh} · {action.name_en}"
         pages.append(Page(action_notebook(a, templates), chapters[a], params, title, a))
     pages.append(Page("method.ipynb", "method.ipynb", {}))
-    pages.append(Page("data.ipynb", "data.ipynb", {"data_dir": str(data_dir)}))
+    shared = {"data_dir": str(data_dir), "actions": list(actions)}
+    if precomputed is not None:
+        shared["precomputed"] = str(precomputed)
+    pages.append(Page("data.ipynb", "data.ipynb", shared))
+    for key in page_keys(actions):
+        output = f"{FOLDER}/{page_name(key)}.ipynb"
+        pages.append(Page("data_figures.ipynb", output, {**shared, "page": key}, page_title(key)))
+    pages.append(Page("data_excluded.ipynb", f"{FOLDER}/{EXCLUDED}.ipynb", {}))
     pages.append(Page("changelog.ipynb", "changelog.ipynb", {"data_dir": str(data_dir)}))
     return pages
 
@@ -588,8 +600,8 @@ class KernelPool:
                     if o.on_notebook:
                         o.on_notebook(page.output, outcome)
 
-        book.mkdir(parents=True, exist_ok=True)
-        (book / "chapters").mkdir(exist_ok=True)
+        for folder in sorted({(book / page.output).parent for page in pages} | {book / "chapters"}):
+            folder.mkdir(parents=True, exist_ok=True)
         workers = [threading.Thread(target=work, args=(k,)) for k in self.kernels if k is not None]
         for w in workers:
             w.start()

@@ -1,6 +1,15 @@
-"""Tables of the generated "Data and sources" chapter: every figure with its source and quote."""
+"""Tables of the generated "Data and sources" chapter: every figure with its source and quote.
+
+The chapter is a page of its own (coverage, what is wanted, proxies, breaks, the indicator
+catalogue) with sub-pages that carry the long evidence: one page per action with every figure of
+the indicators that action's targets and context use, each beside its other readings, a page for the
+indicators no action uses, and the raw rows the import kept out. Which indicator goes on which
+page follows from the registry and the catalogue (:func:`figure_pages`), never from a typed list.
+"""
 
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 
@@ -9,6 +18,7 @@ from analysis.data.proxies import load_proxies
 from analysis.pages.chapter import link as _chapter_link
 from analysis.pages.chapter import num
 from analysis.pages.coverage import years_text
+from analysis.pages.datapages import EXCLUDED, EXCLUDED_TITLE, FOLDER, OTHER, page_name, page_title
 from analysis.pages.markup import Md, code, markdown_table, md
 from analysis.paths import DATA_DIR
 
@@ -26,7 +36,9 @@ def indicator_heading(ind) -> Md:
     )
 
 
-def indicators_table(data: Dataset) -> str:
+def indicators_table(data: Dataset, pages: dict | None = None) -> str:
+    """The catalogue, each indicator linked to its figures on the page of ``pages`` that has them."""
+    page_of = {i: key for key, ids in (pages or {}).items() for i in ids}
     rows = []
     for ind in data.indicators.itertuples():
         obs = data.observations(ind.id)
@@ -40,9 +52,10 @@ def indicators_table(data: Dataset) -> str:
             if ind.derived_from
             else f"{obs['source_id'].nunique()} source(s)"
         )
+        key = page_of.get(ind.id)
         rows.append(
             [
-                code(ind.id),
+                code(ind.id) if key is None else html_code_link(figures_href(key, ind.id), ind.id),
                 Md(f"{md(ind.name_zh)}<br>{md(ind.name_en)}"),
                 ind.unit,
                 years_text(obs["year"].tolist()),
@@ -55,13 +68,13 @@ def indicators_table(data: Dataset) -> str:
     )
 
 
-def figures_table(data: Dataset, indicator: str) -> str:
-    """Every figure of one indicator: value, source and the quote it was read from."""
+def figures_table(data: Dataset, indicator: str, region: str = "Guangdong") -> str:
+    """Every figure of one indicator for one region: value, source and the quote it was read from."""
     from analysis.pages.chapter import source_text
 
     tiers = data.sources.set_index("id")["tier"] if "tier" in data.sources.columns else {}
     rows = []
-    for r in data.observations(indicator).itertuples():
+    for r in data.observations(indicator, region).itertuples():
         if r.derived:
             cite = r.quote
         else:
@@ -84,41 +97,6 @@ def breaks_table(data: Dataset) -> str:
     return markdown_table(
         ["Indicator", "From year", "Why", "Evidence"],
         [[code(b.indicator), b.year, b.reason, b.quote] for b in data.breaks.itertuples()],
-    )
-
-
-def alternatives_table(data: Dataset) -> str:
-    """Every reading of a figure that more than one source gives (the folder's
-    series_alternatives.csv, as validated by the loader)."""
-    alt = data.alternatives
-    if alt.empty:
-        return "No figure has readings from more than one source."
-    return markdown_table(
-        [
-            "Indicator",
-            "Region",
-            "When",
-            "Value",
-            "Chosen",
-            "Rule",
-            "Standing",
-            "Read from",
-            "Quote",
-        ],
-        [
-            [
-                code(r.indicator),
-                r.region,
-                r.period,
-                f"{r.qualifier}{r.value}",
-                r.chosen,
-                r.rule,
-                r.tier,
-                r._11,
-                r.quote,
-            ]
-            for r in alt.itertuples()
-        ],
     )
 
 
@@ -178,3 +156,182 @@ def wanted_markdown(wanted: pd.DataFrame) -> str:
         ["Target", "Clause", "Evidence now", "What is missing", "What to add"],
         [[code(r.target_id), r.clause, r.tier, r._4, Md(r._5)] for r in wanted.itertuples()],
     )
+
+
+# ---------------------------------------------------------------- the sub-pages of every figure
+
+
+def home_actions(data: Dataset, targets: pd.DataFrame, actions: list[int]) -> dict[str, int | str]:
+    """Each indicator's page: the first of the book's ``actions`` whose targets measure it, whose
+    context it is (the catalogue's ``context_for``), or whose derived indicators it is a part of;
+    :data:`OTHER` for an indicator none of them uses."""
+    from analysis.data.derive import parse_formula
+
+    uses: dict[str, set[int]] = {i: set() for i in data.indicators["id"]}
+    for t in targets.itertuples():
+        if t.indicator in uses:
+            uses[t.indicator].add(int(t.action))
+    for ind in data.indicators.itertuples():
+        uses[ind.id] |= {int(a) for a in str(ind.context_for).split()}
+    formulas = {i.id: parse_formula(i.derived_from) for i in data.indicators.itertuples()}
+    for _ in range(len(formulas)):  # a part is used where what it is part of is used
+        changed = False
+        for whole, formula in formulas.items():
+            for part in formula.parts if formula else ():
+                if part in uses and not uses[whole] <= uses[part]:
+                    uses[part] |= uses[whole]
+                    changed = True
+        if not changed:
+            break
+    book = set(actions)
+    return {i: min(u & book) if u & book else OTHER for i, u in uses.items()}
+
+
+def figure_pages(data: Dataset, targets: pd.DataFrame, actions: list[int]) -> dict:
+    """Page key -> the indicators with yearly figures shown on it, in catalogue order; every page
+    of the book is a key (an action without figures has an empty list)."""
+    home = home_actions(data, targets, actions)
+    pages: dict = {key: [] for key in [*actions, OTHER]}
+    shown = set(data.series["indicator"]) | set(data.alternatives["indicator"])
+    for ind in data.indicators["id"]:
+        if ind in shown:
+            pages[home[ind]].append(ind)
+    return pages
+
+
+def series_regions(data: Dataset, indicator: str) -> list[str]:
+    """The regions with yearly figures of an indicator: Guangdong first, then the others (figures
+    shown as labelled context or proxies), in the order of the region catalogue."""
+    found = set(data.series.loc[data.series["indicator"] == indicator, "region"])
+    order = [r for r in data.region_catalogue["id"] if r in found]
+    order += sorted(found - set(order))
+    return sorted(order, key=lambda r: r != "Guangdong")
+
+
+def anchor(indicator: str) -> str:
+    """The id of an indicator's figures on its page (stable: made from its catalogue id)."""
+    return "figures-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in indicator)
+
+
+def figures_href(key: int | str, indicator: str | None = None, here: str = "") -> str:
+    """The address of a figures page (and an indicator on it) from a page in ``here`` (``""``: the
+    data page in book/, ``"data"``: another figures page)."""
+    folder = "" if here == FOLDER else f"{FOLDER}/"
+    return f"{folder}{page_name(key)}.html" + (f"#{anchor(indicator)}" if indicator else "")
+
+
+def html_link(href: str, text: object) -> Md:
+    """A link whose text is shown literally (raw HTML: the address is made by the code)."""
+    return Md(f'<a href="{html.escape(href)}">{html.escape(str(text))}</a>')
+
+
+def html_code_link(href: str, text: object) -> Md:
+    """A link around an identifier set as code."""
+    return Md(f'<a href="{html.escape(href)}"><code>{html.escape(str(text))}</code></a>')
+
+
+def readings_table(data: Dataset, indicator: str) -> str:
+    """The other readings of an indicator's figures, where sources give more than one
+    (series_alternatives.csv as validated): which was chosen, by what rule, from where."""
+    alt = data.alternatives[data.alternatives["indicator"] == indicator]
+    return markdown_table(
+        [
+            "Region 地区",
+            "When 时间",
+            "Value 数值",
+            "Chosen 采用",
+            "Rule 规则",
+            "Standing 来源等级",
+            "Read from 出处",
+            "Quote 原文",
+        ],  # fmt: skip
+        [
+            [
+                r["region"],
+                r["period"],
+                f"{r['qualifier']}{r['value']}",
+                r["chosen"],
+                r["rule"],
+                r["tier"],
+                r["from"],
+                r["quote"],
+            ]
+            for r in alt.to_dict("records")
+        ],  # fmt: skip
+    )
+
+
+def figures_section(data: Dataset, indicator: str) -> Md:
+    """One indicator on its figures page: heading, every figure with its source and quote, and the
+    other readings of the same figures."""
+    ind = next(data.indicators[data.indicators["id"] == indicator].itertuples())
+    parts = [f'<span id="{html.escape(anchor(indicator))}"></span>\n', indicator_heading(ind)]
+    regions = series_regions(data, indicator)
+    if not regions:
+        parts.append("No yearly figure is published; the readings below are of figures dated to a "
+                     "month (shown in the chapters).")  # fmt: skip
+    names = dict(zip(data.region_catalogue["id"], data.region_catalogue["name_zh"], strict=True))
+    for region in regions:
+        if region != "Guangdong" or regions != ["Guangdong"]:
+            label = "" if region == "Guangdong" else " (context or proxy, never Guangdong's series)"
+            parts.append(Md(f"**{md(names.get(region, region))} {md(region)}**{label}"))
+        parts.append(figures_table(data, indicator, region))
+    readings = data.alternatives[data.alternatives["indicator"] == indicator]
+    if len(readings):
+        parts += [f"**其他读数 Other readings** ({len(readings)}): every reading of these figures "
+                  "that a source gives, and the one chosen.", readings_table(data, indicator)]  # fmt: skip
+    return Md("\n\n".join(parts))
+
+
+def figures_intro(key: int | str, indicators: list[str], data: Dataset) -> Md:
+    """What a figures page holds, with a link to the chapter it belongs to."""
+    n = int(data.series["indicator"].isin(indicators).sum())
+    if key == OTHER:
+        what = ("本页列出本书各章的目标与背景都未用到的指标的全部数据。 The figures of the indicators "
+                "that no chapter of this book uses in its targets or context")  # fmt: skip
+    else:
+        from analysis.data.plan import read_plan
+
+        action = read_plan()[int(key)]
+        chapter = html_link(f"../chapters/action_{int(key):02d}.html",
+                            f"{action.clause} {action.name_zh}")  # fmt: skip
+        what = Md(f"本页列出{chapter}一章的目标与背景所用指标的全部数据。 The figures of the "
+                  "indicators that this chapter's targets and context use")  # fmt: skip
+    if not indicators:
+        return Md(f"{what}: none of them has a published figure yet. 暂无公开数据。")
+    return Md(
+        f"{what}: {len(indicators)} indicator(s), {n} yearly figure(s), each with its source and "
+        "the quote that contains the number as published (before any unit conversion, which the "
+        "note names), or, for a spreadsheet, the file, sheet, row and column; and every other "
+        "reading of the same figures, with the one chosen."
+    )
+
+
+def pages_list(pages: dict) -> Md:
+    """The data page's list of its figures pages (and the page of what was kept out)."""
+    lines = [f"- {html_link(figures_href(key), page_title(key))} ({len(ids)} indicator(s))"
+             for key, ids in pages.items()]  # fmt: skip
+    lines.append(f"- {html_link(f'{FOLDER}/{EXCLUDED}.html', EXCLUDED_TITLE)}")
+    return Md("\n".join(lines))
+
+
+def readings_summary(data: Dataset, pages: dict) -> str:
+    """Where sources disagree, by indicator: how many figures have more than one reading, how
+    many of them differ, and a link to the readings beside the figures."""
+    alt = data.alternatives
+    if alt.empty:
+        return "No figure has readings from more than one source."
+    page_of = {i: key for key, ids in pages.items() for i in ids}
+    rows = []
+    for indicator, group in alt.groupby("indicator", sort=False):
+        figures = group.groupby(["region", "period"]).ngroups
+        differ = group[group["rule"] != "readings agree"].groupby(["region", "period"]).ngroups
+        key = page_of.get(indicator)
+        shown = (
+            html_link(figures_href(key, indicator), indicator)
+            if key is not None
+            else code(indicator)
+        )
+        rows.append([shown, figures, differ])
+    return markdown_table(["Indicator 指标", "Figures with more than one reading 多来源数据",
+                           "Of which the readings differ 其中读数不同"], rows)  # fmt: skip

@@ -34,6 +34,7 @@ from analysis.pages.markup import md
 from analysis.paths import DATA_DIR
 
 __all__ = ["overlay_series", "resolve_data_dir", "settings_from_parameters", "open_chapter",
+           "open_data", "default_assessment",
            "open_overview"]  # fmt: skip
 
 
@@ -323,6 +324,32 @@ def _precomputed(path: str, settings: Settings):
             f"parameter 'precomputed': {path} was computed with other settings ({result.settings})"
         )
     return result
+
+
+def _build_file(precomputed: str):
+    if not precomputed or not Path(precomputed).is_file():
+        return None
+    stat = Path(precomputed).stat()
+    return _load_precomputed(str(precomputed), stat.st_mtime_ns, stat.st_size)
+
+
+def open_data(data_dir=None, precomputed: str = "") -> tuple[Dataset, pd.DataFrame]:
+    """The data pages' inputs: the validated data and the registry — the build's when
+    ``precomputed`` names its file (neither depends on the settings), else read here."""
+    result = _build_file(precomputed)
+    if result is not None:
+        return result.data, result.targets
+    data = load_dataset(resolve_data_dir(data_dir))
+    return data, load_targets(DATA_DIR, data.indicators)
+
+
+def default_assessment(data: Dataset, targets: pd.DataFrame, precomputed: str = "") -> pd.DataFrame:
+    """Every target assessed with the default settings (the data page's coverage): the build's
+    table when it was made with them for every target, else computed here."""
+    result = _build_file(precomputed)
+    if result is not None and result.settings == Settings() and len(result.table) == len(targets):
+        return result.table
+    return assess_all(targets, data)
 
 
 def plan_action(action) -> Action:
