@@ -88,7 +88,25 @@ def figures_table(data: Dataset, indicator: str, region: str = "Guangdong") -> s
                 r.note,
             ]
         )
-    return markdown_table(["Year 年", "Value 数值", "Source 来源", "Quote 原文", "Note 说明"], rows)
+    return markdown_table(["Year 年", "Value 数值", "Source 来源", "Quote 原文", "Note 说明"],
+                          ditto(rows, [2, 4]))  # fmt: skip
+
+
+DITTO = Md("同上 ditto")  # the same as in the row above
+
+
+def ditto(rows: list[list], columns: list[int]) -> list[list]:
+    """Rows with a cell of ``columns`` that repeats the row above shown as :data:`DITTO`: a long
+    source or note said once for a run of figures keeps the page light (the data pages' budget)."""
+    out, previous = [], None
+    for row in rows:
+        shown = list(row)
+        for c in columns:
+            if previous is not None and str(row[c]) != "" and str(row[c]) == str(previous[c]):
+                shown[c] = DITTO
+        out.append(shown)
+        previous = row
+    return out
 
 
 def breaks_table(data: Dataset) -> str:
@@ -107,10 +125,13 @@ def excluded_table(data_dir=DATA_DIR) -> str:
     ex = pd.read_csv(path, dtype=str, keep_default_na=False)
     return markdown_table(
         ["Raw file", "Line", "Indicator", "Region", "Date as printed", "Value", "Why kept out"],
-        [
-            [r.file, r.line, r.indicator, r.region, r.year, r.value, r.reason]
-            for r in ex.itertuples()
-        ],
+        ditto(
+            [
+                [r.file, r.line, r.indicator, r.region, r.year, r.value, r.reason]
+                for r in ex.itertuples()
+            ],
+            [0, 6],
+        ),  # fmt: skip
     )
 
 
