@@ -176,13 +176,16 @@ def test_nothing_overflows_the_main_column(survey, path, width):
         assert c["chart"]["right"] <= s["article"]["right"] + 1
 
 
-@pytest.mark.parametrize("path", ["book/overview.html", "book/data.html", "book/data/figures_02.html",
-                                  "book/data/excluded.html", *CHAPTERS[:4]])  # fmt: skip
+TABLED = ["book/overview.html", "book/data.html", "book/data/figures_02.html",
+          "book/data/excluded.html", "book/method.html", *CHAPTERS[:4]]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_phone_tables_read_status_first(survey, path):
     s = survey(path, 390)
     pairs = [t for t in s["tables"] if "table-pairs" in t["cls"]]
     cards = [t for t in s["tables"] if "table-cards" in t["cls"]]
-    assert pairs or cards
+    assert pairs or cards or path not in TABLED  # the pages known to hold tables do
     assert len(pairs) + len(cards) == len(s["tables"])  # every table is laid out for phones
     for t in pairs:
         if t["hasStatusRow"]:
@@ -202,12 +205,15 @@ def _overlap(a, b) -> bool:
     )
 
 
+CHARTED = ["book/overview.html", "book/chapters/action_00.html", "book/chapters/action_02.html",
+           "book/chapters/action_12.html"]  # fmt: skip
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("path", ["book/chapters/action_00.html", "book/chapters/action_02.html",
-                                  "book/chapters/action_12.html"])  # fmt: skip
+@pytest.mark.parametrize("path", PAGES)
 def test_chart_toolbars_never_cover_titles_or_data(survey, path, width):
     s = survey(path, width)
-    assert s["charts"]
+    assert s["charts"] or path not in CHARTED  # the pages known to hold charts do
     for c in s["charts"]:
         assert c["caption"] and c["captionText"].strip(), f"chart {c['id']} has no title"
         assert c["modebar"] is not None
