@@ -57,7 +57,29 @@ def test_target_on_the_trend_path_is_on_track_with_probability_near_one():
     assert result.probability > 0.8
     assert result.projected_value == pytest.approx(300)
     assert result.required_rate == pytest.approx((250 - 230) / 7)
-    assert result.observed_rate == pytest.approx(10)
+
+
+KINKED = {y: 100 + 10 * (y - 2010) for y in range(2010, 2019)} | {
+    y: 180 + 20 * (y - 2018) for y in range(2019, 2024)
+}  # 10 a year to 180 in 2018, then 20 a year to 280 in 2023
+
+
+@pytest.mark.parametrize(
+    ("window", "base", "rate"),
+    [(5, 2018, 20.0), (10, 2013, 15.0), (20, 2010, 180 / 13)],
+)
+def test_observed_rate_runs_over_the_window_before_the_latest_figure(window, base, rate):
+    """On a series that bends, the window decides the rate: 280 (2023) against 180 (2018) is
+    100 / 5 = 20 a year; against 130 (2013), 150 / 10 = 15; a window longer than the series starts
+    at its first figure, 100 (2010): 180 / 13 = 13.846. Required: (400 - 280) / 7 = 17.143 a year."""
+    result = assess_target(
+        target("cap", 400), dataset({"cap": KINKED}), Settings(rate_window=window)
+    )
+    assert result.tier == "projection" and KINKED[base] == 280 - rate * (2023 - base)
+    assert result.observed_rate == pytest.approx(rate)
+    assert result.required_rate == pytest.approx(120 / 7)
+    assert result.rate_ratio == pytest.approx(rate / (120 / 7))
+    assert f"over its last {window} years" in result.reason
 
 
 def test_target_met_by_the_latest_figure_is_achieved():
