@@ -61,7 +61,7 @@ def level_text_zh(a, target: pd.Series, unit: str) -> str:
         text.replace(" vs ", " 较")
         .replace(" % a year from ", " %/年，自")
         .replace(" since ", " 自")
-        .replace("(= ", "（= ")
+        .replace(" (= ", "（= ")
         .replace(")", "）")
         .replace(" (", "（")
     )
