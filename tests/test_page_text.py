@@ -1,0 +1,316 @@
+"""What the pages state: numbers as written, targets as the plan writes them, statuses, counts.
+
+Every expected string is a literal worked out from the rules in fmt.py and chapter.py's docstrings
+(four significant figures, thousands separated, '—' for a missing number; Chinese label first).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict
+
+import pandas as pd
+import pytest
+
+from analysis.assess import Assessment, Settings
+from analysis.chapter import (
+    markdown_table,
+    settings_note,
+    status_badge,
+    status_counts,
+    summary_table,
+    target_section,
+    target_text,
+    tier_badge,
+)
+from analysis.fmt import num, percent
+
+from .synthetic import dataset, target
+
+DOT = {
+    "achieved": '<span style="color:#1a9850">●</span>',
+    "on track": '<span style="color:#66bd63">●</span>',
+    "at risk": '<span style="color:#f39c12">●</span>',
+    "off track": '<span style="color:#d73027">●</span>',
+    "not assessable": '<span style="color:#878787">●</span>',
+}
+
+
+@pytest.mark.parametrize(
+    ("x", "kwargs", "text"),
+    [
+        (None, {}, "—"),
+        (math.nan, {"unit": "%"}, "—"),
+        (15000, {"unit": "万千瓦"}, "15,000 万千瓦"),  # never '15k'
+        (10000, {}, "10,000"),
+        (12345.6, {}, "12,346"),  # five digits and more: whole numbers
+        (9999.4, {}, "9,999"),
+        (1234.56, {}, "1,235"),  # four significant figures
+        (0.1234567, {}, "0.1235"),
+        (0.1234567, {"digits": 3}, "0.123"),
+        (1234.56, {"digits": 3}, "1,235"),  # at or above 10^3 with three digits: whole
+        (-12.5, {"unit": "%"}, "-12.5 %"),
+        (0.0001, {}, "0.0001"),
+        (2e-05, {}, "0.00002000"),  # tiny: fixed notation, never 2e-05
+        (2e-05, {"digits": 3}, "0.0000200"),
+        (7400.0, {"unit": ""}, "7,400"),
+    ],
+)
+def test_numbers_are_written_one_way(x, kwargs, text):
+    assert num(x, **kwargs) == text
+
+
+@pytest.mark.parametrize(
+    ("p", "text"), [(None, "—"), (math.nan, "—"), (0.854, "85%"), (1.0, "100%"), (0.0, "0%")]
+)
+def test_probabilities_are_whole_percentages(p, text):
+    assert percent(p) == text
+
+
+def row(**values) -> pd.Series:
+    base = {
+        "id": "a02_x",
+        "action": 2,
+        "clause": "二（二）9",
+        "year": 2030,
+        "kind": "capacity",
+        "comparator": ">=",
+        "value": 7400.0,
+        "unit": "万千瓦",
+        "base_year": pd.NA,
+        "indicator": "x",
+        "quote_zh": "到2030年达到7400万千瓦",
+        "summary_en": "7,400 万千瓦 by 2030",
+        "note": "",
+        "value_max": pd.NA,
+    }
+    return pd.Series(base | values)
+
+
+@pytest.mark.parametrize(
+    ("values", "text"),
+    [
+        ({}, "≥ 7,400 万千瓦 by 2030"),
+        ({"comparator": ">", "value": 1500.0}, "> 1,500 万千瓦 by 2030"),
+        ({"comparator": "<=", "kind": "level", "value": 1.3, "unit": "PUE"}, "≤ 1.3 PUE by 2030"),
+        ({"comparator": "approx", "kind": "share", "value": 35.0, "unit": "%", "year": pd.NA},
+         "≈ 35 % (no year given)"),
+        ({"comparator": "range", "kind": "count", "value": 5.0, "value_max": 10.0, "unit": "个",
+          "year": 2025}, "5–10 个 by 2025"),
+        ({"kind": "binary", "comparator": "==", "value": 1.0, "unit": "yes/no", "year": 2025},
+         "= yes by 2025"),
+        ({"kind": "peak", "comparator": "<=", "value": 2030.0, "unit": "year"},
+         "peak in or before 2030"),
+        ({"kind": "change_vs_base", "comparator": "<=", "value": -14.0, "unit": "%",
+          "base_year": 2020, "year": 2025}, "≤ -14 % vs 2020 by 2025"),
+        ({"kind": "growth_per_year", "value": 15.0, "unit": "%/yr", "base_year": 2020,
+          "year": 2025}, "≥ 15 %/yr a year from 2020 by 2025"),
+        ({"kind": "cumulative", "comparator": "approx", "value": 3600.0, "base_year": 2020,
+          "year": 2025}, "≈ 3,600 万千瓦 added since 2020 by 2025"),
+        ({"comparator": "unquantified", "value": math.nan, "unit": "",
+          "note": "per the national assignment"}, "no number (per the national assignment)"),
+        ({"comparator": "unquantified", "value": math.nan, "unit": ""}, "no number (qualitative)"),
+    ],
+)  # fmt: skip
+def test_targets_as_the_plan_writes_them(values, text):
+    assert target_text(row(**values)) == text
+
+
+def test_status_badges_put_the_chinese_label_first():
+    assert status_badge("achieved") == f"{DOT['achieved']} **已实现 achieved**"
+    assert status_badge("on track") == f"{DOT['on track']} **进展顺利 on track**"
+    assert status_badge("at risk") == f"{DOT['at risk']} **存在风险 at risk**"
+    assert status_badge("off track") == f"{DOT['off track']} **偏离轨道 off track**"
+    assert status_badge("not assessable") == f"{DOT['not assessable']} **无法评估 not assessable**"
+
+
+@pytest.mark.parametrize(
+    ("tier", "status", "region", "text"),
+    [
+        ("projection", "on track", "", "预测 projection"),
+        ("progress", "at risk", "", "进度测算 progress measure · indicative (3 figures)"),
+        ("progress", "not assessable", "", "进度测算 progress measure"),
+        ("proxy", "on track", "Shenzhen", "替代指标 proxy · 深圳 Shenzhen"),
+        ("proxy", "on track", "China", "替代指标 proxy · 全国 China (national)"),
+        ("proxy", "off track", "Foshan", "替代指标 proxy · Foshan Foshan"),
+        ("proxy", "off track", "", "替代指标 proxy"),
+        ("single figure", "achieved", "", "单一数据 single figure"),
+        ("none", "not assessable", "", "无数据 no public series"),
+    ],
+)
+def test_tier_badges_from_an_assessment_or_a_table_row(tier, status, region, text):
+    a = Assessment("a02_x", 2, "二（二）9", "capacity", 2030, ">=", 1.0, "万千瓦", "x")
+    a.tier, a.status, a.evidence_region, a.n_points = tier, status, region, 3
+    assert tier_badge(a) == text
+    assert tier_badge(asdict(a)) == text
+    assert tier_badge(pd.Series(asdict(a))) == text
+
+
+def test_cells_are_escaped_so_a_pipe_or_a_newline_cannot_break_the_table():
+    assert markdown_table(["A", "B"], [["x|y", "two\nlines"], [1, 2.5]]) == (
+        "| A | B |\n|---|---|\n| x\\|y | two lines |\n| 1 | 2.5 |"
+    )
+
+
+def test_counts_by_status_and_tier_with_totals():
+    """Ten targets counted by hand: achieved 2 single figure + 1 progress; on track 1 projection;
+    at risk 1 progress; off track 1 proxy; not assessable 3 none + 1 proxy. Column totals 1, 2, 2, 2, 3."""
+    pairs = (
+        [("achieved", "single figure")] * 2
+        + [("achieved", "progress"), ("on track", "projection"), ("at risk", "progress")]
+        + [("off track", "proxy"), ("not assessable", "proxy")]
+        + [("not assessable", "none")] * 3
+    )
+    table = pd.DataFrame(pairs, columns=["status", "tier"])
+    assert status_counts(table).splitlines() == [
+        "| 状态 Status | 预测 projection | 进度测算 progress measure | 替代指标 proxy | 单一数据 single figure "
+        "| 无数据 no public series | 合计 Total |",
+        "|---|---|---|---|---|---|---|",
+        f"| {DOT['achieved']} 已实现 achieved | 0 | 1 | 0 | 2 | 0 | 3 |",
+        f"| {DOT['on track']} 进展顺利 on track | 1 | 0 | 0 | 0 | 0 | 1 |",
+        f"| {DOT['at risk']} 存在风险 at risk | 0 | 1 | 0 | 0 | 0 | 1 |",
+        f"| {DOT['off track']} 偏离轨道 off track | 0 | 0 | 1 | 0 | 0 | 1 |",
+        f"| {DOT['not assessable']} 无法评估 not assessable | 0 | 0 | 1 | 0 | 3 | 4 |",
+        "| 合计 Total | 1 | 2 | 2 | 2 | 3 | 10 |",
+    ]
+
+
+def test_an_empty_status_or_tier_still_gets_its_row_and_column():
+    table = pd.DataFrame([("on track", "projection")], columns=["status", "tier"])
+    lines = status_counts(table).splitlines()
+    assert len(lines) == 8
+    assert lines[3] == f"| {DOT['on track']} 进展顺利 on track | 1 | 0 | 0 | 0 | 0 | 1 |"
+    assert lines[-1] == "| 合计 Total | 1 | 0 | 0 | 0 | 0 | 1 |"
+
+
+def assessment(**values) -> Assessment:
+    a = Assessment("a02_x", 2, "二（二）9", "capacity", 2030, ">=", 7400.0, "万千瓦", "x")
+    for k, v in values.items():
+        setattr(a, k, v)
+    return a
+
+
+def test_summary_table_states_latest_probability_and_status():
+    targets = pd.DataFrame(
+        [
+            row(),
+            row(id="a02_y", indicator="", quote_zh="目标乙", summary_en="goal y", value=3.0,
+                comparator="range", value_max=6.0, kind="count", unit="个", year=2025),
+        ]
+    )  # fmt: skip
+    table = pd.DataFrame(
+        [
+            asdict(
+                assessment(
+                    tier="projection",
+                    status="on track",
+                    indicator_unit="万千瓦",
+                    latest_value=1678.0,
+                    latest_qualifier=">=",
+                    latest_label="2024",
+                    probability=0.854,
+                )
+            ),
+            asdict(assessment(target_id="a02_y", indicator="", why="no_series")),
+        ]
+    )
+    lines = summary_table(targets, table).splitlines()
+    assert lines[0] == (
+        "| 条款 Clause | 目标 Target | 目标值 Goal | 证据 Evidence | 最新 Latest | P(meet) | 状态 Status |"
+    )
+    assert lines[2] == (
+        "| 二（二）9 | 到2030年达到7400万千瓦<br>7,400 万千瓦 by 2030 | ≥ 7,400 万千瓦 by 2030 | 预测 projection "
+        f"| >=1,678 万千瓦 (2024) | 85% | {DOT['on track']} 进展顺利 on track |"
+    )
+    assert lines[3] == (
+        "| 二（二）9 | 目标乙<br>goal y | 3–6 个 by 2025 | 无数据 no public series | — | — "
+        f"| {DOT['not assessable']} 无法评估 not assessable |"
+    )
+    assert len(lines) == 4
+
+
+def test_target_section_states_every_number_in_one_unit():
+    """A progress verdict: 650 (2021) → 800 (2023) against > 1,500 by 2030, in 万千瓦."""
+    data = dataset({"x": {2021: 650, 2023: 800}})
+    a = assessment(
+        comparator=">",
+        target_value=1500.0,
+        tier="progress",
+        status="on track",
+        indicator_unit="万千瓦",
+        target_level=1500.0,
+        threshold=1500.0,
+        latest_value=800.0,
+        latest_label="2023",
+        n_points=2,
+        observed_rate=10.94,
+        required_rate=9.3957,
+        rate_ratio=1.16437,
+        rate_mode="compound",
+        reason="Indicative.",
+        reason_zh="参考判断。",
+        evidence_indicator="x",
+    )
+    lines = target_section(row(comparator=">", value=1500.0), a, data).splitlines()
+    assert lines == [
+        "| 项目 Item | 数值 Value |",
+        "|---|---|",
+        "| 目标 Target | > 1,500 万千瓦 by 2030 |",
+        "| 类型 Kind | capacity |",
+        "| 判断标准 Level judged (万千瓦) | > 1,500 万千瓦 |",
+        "| 证据 Evidence | 进度测算 progress measure · indicative (2 figures) |",
+        "| 指标 Indicator | x / x (`x`) |",
+        "| 最新值 Latest | 800 万千瓦 (2023); 2 figure(s) used |",
+        "| 实际与所需速度 Observed vs required | 10.9 % a year vs 9.4 % a year (ratio 1.16) |",
+        f"| 状态 Status | {DOT['on track']} **进展顺利 on track**<br>参考判断。<br>Indicative. |",
+    ]
+
+
+def test_target_section_of_a_projection_on_a_proxy():
+    """Projection 300 (80 % interval 250 – 350) and P = 0.91 on a Shenzhen proxy series."""
+    data = dataset({"x": {2021: 650}, "y": {2021: 1}})
+    a = assessment(
+        tier="proxy",
+        status="on track",
+        indicator_unit="万千瓦",
+        evidence_indicator="y",
+        evidence_region="Shenzhen",
+        projected_value=300.0,
+        interval_level=0.8,
+        lower=250.0,
+        upper=350.0,
+        probability=0.91,
+        observed_rate=10.0,
+        required_rate=None,
+        reason="r",
+        reason_zh="理由",
+    )
+    text = target_section(row(), a, data)
+    assert "| 指标 Indicator | y / y (`y`) — 深圳 Shenzhen |" in text
+    assert "| 预测 Projection 2030 | 300 万千瓦 (80% interval 250 – 350 万千瓦) |" in text
+    assert "| 达标概率 P(meet) | 91% |" in text
+    assert "Observed vs required" not in text  # no required rate, no row
+    assert "判断标准" not in text and "最新值" not in text  # no level, no latest figure
+
+
+def test_settings_note_prints_every_threshold():
+    assert settings_note(Settings()) == (
+        "Settings used: 80% intervals; on track if P(meet) ≥ 70%, off track if below 30%, at risk in "
+        "between; progress measures on track if the observed rate is at least 95% of the required "
+        "rate, off track below 60%; targets without a year judged against 2030; no rate verdict on a "
+        "figure more than 10 years old; 'about X' counts as met at X × (1 − 3%); observed rate over "
+        "the last 5 years; fitted on the last 15 years of data."
+    )
+    hindcast = Settings(history_years=None, last_data_year=2019, interval_level=0.9)
+    assert settings_note(hindcast).endswith("fitted on the last all years of data up to 2019.")
+    assert settings_note(hindcast).startswith("Settings used: 90% intervals;")
+
+
+def test_a_real_assessment_reads_the_same_in_the_table():
+    """The text helpers take an Assessment or its table row alike (the overview uses rows)."""
+    data = dataset({"x": {2021: 650, 2023: 800}})
+    from analysis.assess import assess_target
+
+    a = assess_target(target("x", 1500, 2030, ">"), data)
+    t = row(comparator=">", value=1500.0)
+    assert target_section(t, a, data) == target_section(t, pd.Series(asdict(a)), data)
