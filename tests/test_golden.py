@@ -391,3 +391,258 @@ def test_thresholds_are_parameters():
         == "on track"
     )
     assert np.isclose(assess_target(t, data).rate_ratio, 0.2285714, atol=1e-6)
+
+
+# ---------------------------------------------------------------- projections read off the calibration table
+FALLING_LINE = {y: 400 - 10 * (y - 2010) for y in range(2010, 2024)}  # 400 … 270
+
+
+@pytest.mark.parametrize(
+    ("series", "comparator", "value", "value_max", "probability", "status"),
+    [
+        (LINE, ">=", 250, None, 0.855594, "on track"),
+        (LINE, ">", 350, None, 0.214629, "off track"),
+        (LINE, "range", 250, 400, 0.747158, "on track"),
+        (FALLING_LINE, "<=", 250, None, 0.855594, "on track"),
+        (FALLING_LINE, ">=", 300, None, 0.033635, "off track"),
+    ],
+)
+def test_projection_probability_read_off_the_calibration_table(
+    series, comparator, value, value_max, probability, status
+):
+    """Exact lines project exactly: the rising 100 + 10(y − 2010) reaches 300 in 2030 and the
+    falling 400 − 10(y − 2010) reaches 200; their mean yearly change (the scale) is 10; 2030 is
+    h = 7 years after 2023. Row h = 7 of calibration/m3_yearly_scaled_errors.csv, interpolated
+    linearly between levels: E = −5 lies between q(0.140) = −5.12271 and q(0.145) = −4.98346, so
+    P(E ≥ −5) = 1 − (0.140 + 0.005 × 0.12271/0.13925) = 0.855594; E = 5 between q(0.785) = 4.98507
+    and q(0.790) = 5.18634: P(E ≥ 5) = 1 − 0.785371 = 0.214629; E = 10 between q(0.890) = 9.86976
+    and q(0.895) = 10.2861: P(E ≥ 10) = 0.108436; E = −10 between q(0.030) = −10.587 and
+    q(0.035) = −9.77961: P(E ≥ −10) = 1 − (0.030 + 0.005 × 0.587/0.80739) = 0.966365.
+    Rising: P(≥ 250) = P(E ≥ −5); P(> 350) = P(E ≥ 5); P(250–400) = 0.855594 − 0.108436. Falling, errors
+    signed along the fall: P(≤ 250) = P(E ≥ −5) = 0.855594, P(≥ 300) = 1 − P(E ≥ −10) = 0.033635.
+    80 % interval of the rising line: 300 + 10 × q(0.1) = 300 − 62.5483, 300 + 10 × q(0.9) = 300 + 107.503."""
+    extra = {"value_max": value_max} if value_max is not None else {}
+    a = assess_target(target("cap", value, 2030, comparator, **extra), dataset({"cap": series}))
+    assert (a.tier, a.status, a.why) == ("projection", status, "projection")
+    assert a.probability == pytest.approx(probability, abs=1e-5)
+    assert a.projected_value == pytest.approx(300 if series is LINE else 200)
+    assert a.interval_level == 0.8 and a.interval_source == "M3 backtests"
+    if series is LINE:
+        assert (a.lower, a.upper) == pytest.approx((237.4517, 407.503), abs=1e-3)
+        assert a.observed_rate == pytest.approx(10)  # (230 − 180) / 5
+        assert a.required_rate == pytest.approx((value - 230) / 7) and a.rate_mode == "linear"
+        assert a.rate_ratio == pytest.approx(10 / ((value - 230) / 7))
+    else:  # the band is the mirror image: 200 − 107.503, 200 + 62.5483
+        assert (a.lower, a.upper) == pytest.approx((92.497, 262.5483), abs=1e-3)
+    assert (a.n_points, a.first_year, a.latest_year, a.latest_label) == (14, 2010, 2023, "2023")
+    assert a.model.startswith("drift and damped trend")
+
+
+def test_peak_projection_of_a_falling_line():
+    """500 − 5(y − 2012), 2012–2024: highest 500 in 2012; simulated to 2035. In 2030 (h = 6) the
+    projection is 500 − 5 × 18 = 410, scale 5, errors signed along the fall: the 80 % interval is
+    410 − 5 × q6(0.9) = 410 − 5 × 9.02822 = 364.859 to 410 − 5 × q6(0.1) = 410 + 5 × 5.49619 = 437.481.
+    Observed over the last 5 years: (440 − 465) / 5 = −5 a year."""
+    falling = {y: 500 - 5 * (y - 2012) for y in range(2012, 2025)}
+    t = target("co2", 2030, 2030, "<=", "peak", "year")
+    a = assess_target(t, dataset({"co2": falling}, units={"co2": "Mt CO2"}))
+    assert (a.tier, a.why, a.status) == ("projection", "peak", "on track")
+    assert (a.peak_year, a.peak_value, a.n_points) == (2012, 500, 13)
+    assert a.projected_value == pytest.approx(410)
+    assert (a.lower, a.upper) == pytest.approx((364.859, 437.481), abs=1e-3)
+    assert a.observed_rate == pytest.approx(-5) and a.rate_mode == "linear"
+    assert a.probability > 0.95 and a.required_rate is None
+    assert (
+        "Highest so far: 500 Mt CO2 in 2012; in 2024 it fell 1.1 % on the year before." in a.reason
+    )
+    assert "Highest so far" in a.reason and a.latest_label == "2024" and a.latest_value == 440
+
+
+# ---------------------------------------------------------------- more kinds and comparators
+def test_at_most_level_not_yet_met_progress_compound():
+    """PUE 1.60 (2019), 1.50 (2022); target ≤ 1.3 by 2025. Observed (1.5/1.6)^(1/3) − 1 = −2.1283 % a
+    year; required (1.3/1.5)^(1/3) − 1 = −4.6580 % a year; R = 0.45691 < 0.60: off track."""
+    data = dataset({"pue": {2019: 1.6, 2022: 1.5}}, units={"pue": "PUE"})
+    a = assess_target(target("pue", 1.3, 2025, "<=", "level", "PUE"), data)
+    assert (a.tier, a.status, a.rate_mode, a.base_label) == (
+        "progress",
+        "off track",
+        "compound",
+        "2019",
+    )
+    assert a.observed_rate == pytest.approx(-2.12831, abs=1e-4)
+    assert a.required_rate == pytest.approx(-4.65805, abs=1e-4)
+    assert a.rate_ratio == pytest.approx(0.45691, abs=1e-4)
+    assert "-2.13 % a year" in a.reason and "-4.66 % a year" in a.reason
+
+
+def test_binary_target():
+    """'Every service area has fast charging' (== 1, yes/no): 1 in 2023 is achieved; 0 in 2025, the
+    target year, is off track; 0 and 0 (2021, 2023) need (1 − 0)/2 = 0.5 a year and moved 0: R = 0."""
+    t = target("fast", 1, 2025, "==", "binary", "yes/no")
+    units = {"fast": "yes/no"}
+    done = assess_target(t, dataset({"fast": {2021: 0, 2023: 1}}, units=units))
+    assert (done.status, done.probability, done.threshold) == ("achieved", 1.0, 1.0)
+    missed = assess_target(t, dataset({"fast": {2021: 0, 2025: 0}}, units=units))
+    assert (missed.status, missed.why, missed.probability) == ("off track", "passed", 0.0)
+    flat = assess_target(t, dataset({"fast": {2021: 0, 2023: 0}}, units=units))
+    assert (flat.status, flat.rate_mode) == ("off track", "linear")
+    assert (flat.observed_rate, flat.required_rate, flat.rate_ratio) == (0.0, 0.5, 0.0)
+
+
+def test_change_vs_base_published_only_as_a_bound_is_not_assessable():
+    t = target("idx", -8, 2030, "<=", "change_vs_base", "%", base_year=2020)
+    data = dataset(
+        {"idx": {2020: 100, 2023: 94}}, units={"idx": "index"}, qualifiers={("idx", 2020): ">"}
+    )
+    a = assess_target(t, data)
+    assert (a.status, a.why) == ("not assessable", "base_bound")
+    assert "no exact 2020 figure only as a bound" in a.reason
+
+
+@pytest.mark.parametrize(
+    ("comparator", "latest", "qualifier", "why", "status"),
+    [
+        ("<=", 1.4, "<=", "passed_bound", "not assessable"),  # 'at most 1.4' against ≤ 1.3: unknown
+        ("<=", 1.4, "<", "passed_bound", "not assessable"),
+        ("<=", 1.4, ">", "passed", "off track"),  # 'more than 1.4' is surely above 1.3
+        ("<=", 1.4, "~", "passed", "off track"),
+        (">", 1.2, ">", "passed_bound", "not assessable"),  # 'more than 1.2' against > 1.3: unknown
+        (">", 1.2, "<", "passed", "off track"),
+    ],
+)
+def test_a_passed_target_year_and_bounds(comparator, latest, qualifier, why, status):
+    data = dataset({"pue": {2020: 1.5, 2025: latest}}, units={"pue": "PUE"},
+                   qualifiers={("pue", 2025): qualifier})  # fmt: skip
+    a = assess_target(target("pue", 1.3, 2025, comparator, "level", "PUE"), data)
+    assert (a.why, a.status) == (why, status)
+    assert a.probability == (0.0 if status == "off track" else None)
+
+
+def test_range_passed_above_its_top_is_off_track():
+    t = target("cities", 5, 2025, "range", "count", "cities", value_max=10)
+    a = assess_target(t, dataset({"cities": {2021: 2, 2025: 12}}, units={"cities": "cities"}))
+    assert (a.status, a.why, a.target_level, a.target_level_max) == ("off track", "passed", 5, 10)
+
+
+# ---------------------------------------------------------------- yearly flows summed over a plan period
+FLOWS = {y: 10 * (y - 2015) for y in range(2016, 2024)}  # 10, 20, … 80 in 2016–2023
+
+
+def test_cumulative_flow_projected_to_the_target_year():
+    """Flows 10 (2016) … 80 (2023), an exact line; target ≥ 350 added since 2020 by 2025. Done so far:
+    2021–2023 = 60 + 70 + 80 = 210. The projection adds 90 (2024) + 100 (2025): 400 in all, so P > 0.5;
+    against ≥ 450 (50 beyond the projection) P < 0.5."""
+    t = target("added", 350, 2025, ">=", "cumulative", "万千瓦", base_year=2020)
+    data = dataset({"added": FLOWS}, measures={"added": "flow"})
+    a = assess_target(t, data)
+    assert (a.tier, a.why) == ("projection", "flow_projection")
+    assert (a.latest_value, a.latest_label, a.n_points) == (210, "2023", 3)
+    assert a.projected_value == pytest.approx(400)
+    assert a.lower < 400 < a.upper and a.threshold == 350
+    assert 0.5 < a.probability <= 1 and a.status in ("on track", "at risk")
+    assert "210 万千瓦 done so far;" in a.reason and "by 2025" in a.reason
+    far = assess_target(
+        target("added", 450, 2025, ">=", "cumulative", "万千瓦", base_year=2020), data
+    )
+    assert far.probability < 0.5 and far.projected_value == pytest.approx(400)
+    about = assess_target(
+        target("added", 450, 2025, "approx", "cumulative", "万千瓦", base_year=2020), data
+    )
+    assert about.threshold == pytest.approx(436.5) and about.target_level == 450  # 450 × 0.97
+
+
+def test_cumulative_flow_passed_short_or_too_short_to_project():
+    """Flows 2021–2025 of 60 each: 300 by 2025 against ≥ 350: off track, P = 0. With only 2021–2023
+    (three figures) the remaining years cannot be projected: not assessable, 180 done."""
+    t = target("added", 350, 2025, ">=", "cumulative", "万千瓦", base_year=2020)
+    passed = assess_target(
+        t, dataset({"added": {y: 60 for y in range(2021, 2026)}}, measures={"added": "flow"})
+    )
+    assert (passed.status, passed.why, passed.probability, passed.latest_value) == (
+        "off track",
+        "flow_passed",
+        0.0,
+        300,
+    )
+    short = assess_target(
+        t, dataset({"added": {2021: 60, 2022: 60, 2023: 60}}, measures={"added": "flow"})
+    )
+    assert (short.status, short.why) == ("not assessable", "flow_short")
+    assert "180 万千瓦 done so far" in short.reason
+
+
+# ---------------------------------------------------------------- the proxy tier
+def test_proxy_tier_from_data_proxies_csv():
+    """a02_offshore_wind_bases has no series of its own; data/proxies.csv names all offshore wind
+    (installed_capacity_offshore_wind). 500 (2021) → 800 (2023) against ≥ 2,000 by 2030: observed
+    (800/500)^(1/2) − 1 = 26.491 % a year; required (2000/800)^(1/7) − 1 = 13.985 % a year
+    (ln 2.5 = 0.916291, ÷ 7 = 0.130899); R = 1.8942: on track, labelled as the proxy's."""
+    data = dataset({"installed_capacity_offshore_wind": {2021: 500, 2023: 800}, "bases": {}})
+    t = target("bases", 2000, 2030, ">=", id="a02_offshore_wind_bases")
+    a = assess_target(t, data)
+    assert (a.tier, a.status, a.why) == ("proxy", "on track", "progress")
+    assert (a.evidence_indicator, a.evidence_region) == (
+        "installed_capacity_offshore_wind",
+        "Guangdong",
+    )
+    assert a.proxy_relation == "related series" and a.proxy_gap_en.startswith("All offshore wind")
+    assert a.observed_rate == pytest.approx(26.4911, abs=1e-3)
+    assert a.required_rate == pytest.approx(13.9852, abs=1e-3)
+    assert a.rate_ratio == pytest.approx(1.89422, abs=1e-4)
+    assert a.reason.startswith(
+        "On the proxy installed_capacity_offshore_wind (Guangdong; related series): Indicative (2 figures)"
+    )
+    assert a.reason.endswith("Gap to the target: " + a.proxy_gap_en)
+    assert (
+        "按替代指标“installed_capacity_offshore_wind”（广东）：参考判断（2个数据）" in a.reason_zh
+    )
+
+
+def test_a_proxy_without_a_verdict_still_shows_its_figure():
+    """One proxy figure, 800 (2023), below ≥ 2,000: no rate, so no verdict; the proxy's figure is shown
+    and the reason says why, on the proxy."""
+    data = dataset({"installed_capacity_offshore_wind": {2023: 800}, "bases": {}})
+    a = assess_target(target("bases", 2000, 2030, ">=", id="a02_offshore_wind_bases"), data)
+    assert (a.tier, a.status, a.why) == ("proxy", "not assessable", "proxy_one_figure")
+    assert (a.latest_value, a.latest_label, a.evidence_indicator) == (
+        800,
+        "2023",
+        "installed_capacity_offshore_wind",
+    )
+    assert a.reason.startswith("On the proxy installed_capacity_offshore_wind")
+    assert "one usable figure (800 万千瓦 (2023))" in a.reason
+
+
+def test_own_figures_without_a_verdict_fall_back_to_a_proxy_with_one():
+    """Own series: one figure below the target (no rate). The proxy has two: its verdict is used."""
+    data = dataset(
+        {"installed_capacity_offshore_wind": {2021: 500, 2023: 800}, "bases": {2023: 100}}
+    )
+    a = assess_target(target("bases", 2000, 2030, ">=", id="a02_offshore_wind_bases"), data)
+    assert (a.tier, a.status, a.evidence_indicator) == (
+        "proxy",
+        "on track",
+        "installed_capacity_offshore_wind",
+    )
+    assert a.latest_value == 800
+
+
+def test_no_verdict_keeps_what_is_known():
+    """Stale (2009 against newest 2024): latest 1,582 (2009), 2 figures, the progress measure's numbers
+    (1088 → 1582 over 4 years: (1582/1088)^(1/4) − 1 = 9.8098 % a year) but status not assessable."""
+    data = dataset({"peak": {2005: 1088, 2009: 1582}, "newest": {2024: 1}})
+    a = assess_target(target("peak", 5500, 2030), data)
+    assert (a.status, a.why, a.tier) == ("not assessable", "stale", "progress")
+    assert (a.latest_value, a.latest_label, a.n_points, a.threshold) == (1582, "2009", 2, 5500)
+    assert a.observed_rate == pytest.approx(9.8098, abs=1e-3) and a.probability is None
+    peak = assess_target(
+        target("co2", 2030, 2030, "<=", "peak", "year"),
+        dataset({"co2": {2021: 1, 2022: 2, 2023: 3}}, units={"co2": "Mt CO2"}),
+    )
+    assert (peak.latest_value, peak.latest_label, peak.n_points, peak.indicator_unit) == (
+        3,
+        "2023",
+        3,
+        "Mt CO2",
+    )
