@@ -646,3 +646,44 @@ def test_no_verdict_keeps_what_is_known():
         3,
         "Mt CO2",
     )
+
+
+def test_every_number_on_a_target_section_is_in_its_one_stated_unit():
+    """On every target's section, a number followed by a unit uses the unit of the series the verdict
+    rests on (or %); the plan's own unit appears only in an explicit conversion '(= 12 万亩)'."""
+    import re
+
+    from analysis.assess import assess_all
+    from analysis.chapter import target_section
+    from analysis.loader import load_dataset
+    from analysis.registry import load_targets
+
+    data = load_dataset()
+    targets = load_targets(indicators=data.indicators)
+    table = assess_all(targets, data).set_index("target_id")
+    units = sorted(
+        (set(data.indicators["unit"]) | set(targets["unit"])) - {"", "%", "%/yr", "year", "个"},
+        key=len,
+    )
+    pattern = re.compile(
+        r"([(（]= )?[\d,.]+ ("
+        + "|".join(re.escape(u) for u in reversed(units))
+        + r")(?![A-Za-z0-9_])"
+    )
+    checked = 0
+    for _, t in targets.iterrows():
+        a = table.loc[t["id"]]
+        text = target_section(t, a, data).split("| 证据 Evidence")[
+            1
+        ]  # after the plan's own target line
+        for m in pattern.finditer(text):
+            unit = m.group(2)
+            if m.group(1):  # an explicit conversion to the plan's unit
+                assert unit == t["unit"], (t["id"], m.group(0))
+            else:
+                assert unit == a["indicator_unit"], (t["id"], m.group(0), a["indicator_unit"])
+            checked += 1
+    assert checked > 50
+    row = targets[targets["id"] == "a12_mangrove_2025"].iloc[0]
+    mangrove = target_section(row, table.loc["a12_mangrove_2025"], data)
+    assert "8,000 公顷 (= 12 万亩)" in mangrove and "万亩 (20" not in mangrove

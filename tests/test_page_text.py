@@ -23,7 +23,7 @@ from analysis.chapter import (
     target_text,
     tier_badge,
 )
-from analysis.fmt import num, percent
+from analysis.fmt import num, percent, qualified
 
 from .synthetic import dataset, target
 
@@ -65,6 +65,23 @@ def test_numbers_are_written_one_way(x, kwargs, text):
 )
 def test_probabilities_are_whole_percentages(p, text):
     assert percent(p) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "unit", "text"),
+    [
+        (7531.0, ">=", "公顷", "≥7,531 公顷"),
+        (7531.0, ">", "公顷", ">7,531 公顷"),
+        (1.3, "<=", "", "≤1.3"),
+        (1.3, "<", "PUE", "<1.3 PUE"),
+        (1.1, "~", "", "~1.1"),
+        (5.0, "", "个", "5 个"),
+        (5.0, None, "", "5"),
+        (None, ">=", "%", "≥—"),
+    ],
+)
+def test_a_bound_is_written_as_a_reader_writes_it(value, qualifier, unit, text):
+    assert qualified(value, qualifier, unit) == text
 
 
 def row(**values) -> pd.Series:
@@ -220,7 +237,7 @@ def test_summary_table_states_latest_probability_and_status():
     )
     assert lines[2] == (
         "| 二（二）9 | 到2030年达到7400万千瓦<br>7,400 万千瓦 by 2030 | ≥ 7,400 万千瓦 by 2030 | 预测 projection "
-        f"| >=1,678 万千瓦 (2024) | 85% | {DOT['on track']} 进展顺利 on track |"
+        f"| ≥1,678 万千瓦 (2024) | 85% | {DOT['on track']} 进展顺利 on track |"
     )
     assert lines[3] == (
         "| 二（二）9 | 目标乙<br>goal y | 3–6 个 by 2025 | 无数据 no public series | — | — "

@@ -77,16 +77,16 @@ def test_rates_in_words(mode, unit, value, en, zh):
          "8,000–16,000 公顷 (= 12–24 万亩)", "8,000–16,000 公顷（= 12–24 万亩）"),
         ({"comparator": "<=", "target_level": 92.0, "target_value": -8.0},
          {"kind": "change_vs_base", "unit": "%", "value": -8.0, "base_year": 2020}, "index",
-         "≤ 92 index (-8 % vs 2020)", "≤ 92 index（-8 % 较2020）"),
+         "≤ 92 index (-8 % vs 2020)", "≤ 92 index（较2020年-8 %）"),
         ({"comparator": ">=", "target_level": 60.0, "target_value": 20.0},
          {"kind": "change_vs_base", "unit": "%", "value": 20.0, "base_year": 2020}, "index",
-         "≥ 60 index (+20 % vs 2020)", "≥ 60 index（+20 % 较2020）"),
+         "≥ 60 index (+20 % vs 2020)", "≥ 60 index（较2020年+20 %）"),
         ({"target_level": 22.125, "target_value": 15.0},
          {"kind": "growth_per_year", "unit": "%/yr", "value": 15.0, "base_year": 2020}, "万标箱",
          "≥ 22.12 万标箱 (15 % a year from 2020)", "≥ 22.12 万标箱（15 %/年，自2020）"),
         ({"comparator": "approx", "target_level": 4600.0, "threshold": 4462.0, "target_value": 3600.0},
          {"kind": "cumulative", "comparator": "approx", "value": 3600.0, "base_year": 2020}, "万千瓦",
-         "≈ 4,600 万千瓦 (+3,600 万千瓦 since 2020)", "≈ 4,600 万千瓦（+3,600 万千瓦 自2020）"),
+         "≈ 4,600 万千瓦 (added since 2020)", "≈ 4,600 万千瓦（2020年起累计）"),
         ({"target_level": 35.0, "target_value": 35.0}, {"unit": "%", "kind": "share", "value": 35.0},
          "%", "≥ 35 %", "≥ 35 %"),
     ],
@@ -208,8 +208,8 @@ def test_reasons_without_a_verdict():
         a_(**LEVEL, **LATEST, why="passed_bound", latest_qualifier=">=", target_year=2023)
     ) == (
         "Not known: the target year 2023 has passed and the latest figure is published only as a bound "
-        "(>=800 万千瓦 (2023)) short of the target level ≥ 1,500 万千瓦, so whether it was met is not printed.",
-        "尚不可知：目标年份2023年已过，最新数据仅以区间形式公布（>=800 万千瓦 (2023)），"
+        "(≥800 万千瓦 (2023)) short of the target level ≥ 1,500 万千瓦, so whether it was met is not printed.",
+        "尚不可知：目标年份2023年已过，最新数据仅以区间形式公布（≥800 万千瓦 (2023)），"
         "低于目标水平≥ 1,500 万千瓦，无法判断是否达标。",
     )
     assert reason(a_(**LATEST, why="stale"), details={"age": 15}) == (
@@ -278,18 +278,18 @@ def test_cumulative_flows_in_words():
     )
     done = a_(**level, why="flow_done", latest_value=300.0, latest_label="2023")
     assert reason(done, t) == (
-        "Achieved: 300 万千瓦 done by 2023, meeting ≥ 250 万千瓦 (+250 万千瓦 since 2020).",
-        "已实现：截至2023年累计300 万千瓦，达到≥ 250 万千瓦（+250 万千瓦 自2020）。",
+        "Achieved: 300 万千瓦 done by 2023, meeting ≥ 250 万千瓦 (added since 2020).",
+        "已实现：截至2023年累计300 万千瓦，达到≥ 250 万千瓦（2020年起累计）。",
     )
     passed = a_(**level, why="flow_passed", latest_value=200.0, latest_label="2025")
     assert reason(passed, t) == (
-        "Off track: 200 万千瓦 done by 2025, short of ≥ 250 万千瓦 (+250 万千瓦 since 2020).",
-        "偏离轨道：截至2025年累计200 万千瓦，未达到≥ 250 万千瓦（+250 万千瓦 自2020）。",
+        "Off track: 200 万千瓦 done by 2025, short of ≥ 250 万千瓦 (added since 2020).",
+        "偏离轨道：截至2025年累计200 万千瓦，未达到≥ 250 万千瓦（2020年起累计）。",
     )
     projected = a_(**level, why="flow_projection", latest_value=200.0, probability=0.4)
     assert reason(projected, t) == (
-        "200 万千瓦 done so far; 40% chance the total reaches ≥ 250 万千瓦 (+250 万千瓦 since 2020) by 2025.",
-        "目前累计200 万千瓦；2025年累计达到≥ 250 万千瓦（+250 万千瓦 自2020）的概率为40%。",
+        "200 万千瓦 done so far; 40% chance the total reaches ≥ 250 万千瓦 (added since 2020) by 2025.",
+        "目前累计200 万千瓦；2025年累计达到≥ 250 万千瓦（2020年起累计）的概率为40%。",
     )
 
 

@@ -10,7 +10,7 @@ import math
 import pandas as pd
 
 from .assess import STATUS_ZH, STATUSES, TIER_ZH, TIERS, Assessment, Settings
-from .fmt import COMPARATOR_SYMBOL, num, percent
+from .fmt import COMPARATOR_SYMBOL, num, percent, qualified
 from .loader import Dataset
 from .plan import Action
 from .verdict_text import REGION_EN, REGION_ZH, level_text, rate_text
@@ -153,7 +153,7 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
         rows.append(
             [
                 "最新值 Latest",
-                f"{get('latest_qualifier')}{num(get('latest_value'), unit)} "
+                f"{qualified(get('latest_value'), get('latest_qualifier'), unit)} "
                 f"({get('latest_label')}); {int(get('n_points'))} figure(s) used",
             ]
         )
@@ -202,7 +202,7 @@ def summary_table(targets: pd.DataFrame, table: pd.DataFrame) -> str:
         latest = (
             "—"
             if not _present(r["latest_value"])
-            else (f"{r['latest_qualifier']}{num(r['latest_value'], unit)} ({r['latest_label']})")
+            else (f"{qualified(r['latest_value'], r['latest_qualifier'], unit)} ({r['latest_label']})")
         )
         rows.append(
             [

@@ -44,3 +44,11 @@ COMPARATOR_SYMBOL = {
     "range": "",
     "unquantified": "",
 }
+
+# a published bound or approximation as a reader writes it: '≥7,531', '~1.1'
+QUALIFIER_SYMBOL = {"": "", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "~": "~"}
+
+
+def qualified(value: float | None, qualifier: str = "", unit: str = "") -> str:
+    """A figure with its qualifier: '≥7,531 公顷'."""
+    return QUALIFIER_SYMBOL.get(qualifier or "", qualifier or "") + num(value, unit)

@@ -8,11 +8,12 @@ the unit of the series the verdict rests on; a target written in another unit is
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
 from .fmt import COMPARATOR_SYMBOL as SYMBOL
-from .fmt import num, percent
+from .fmt import num, percent, qualified
 
 REGION_ZH = {"Guangdong": "广东", "Guangzhou": "广州", "Shenzhen": "深圳", "China": "全国"}
 REGION_EN = {
@@ -50,13 +51,14 @@ def level_text(a, target: pd.Series, unit: str) -> str:
         text += f" ({float(target['value']):+g} % vs {int(target['base_year'])})"
     elif target["kind"] == "growth_per_year":
         text += f" ({float(target['value']):g} % a year from {int(target['base_year'])})"
-    elif target["kind"] == "cumulative" and a.indicator_unit and _isnum(a.threshold):
-        text += f" (+{num(a.target_value)} {plan_unit} since {int(target['base_year'])})"
+    elif target["kind"] == "cumulative":
+        text += f" (added since {int(target['base_year'])})"
     return text
 
 
 def level_text_zh(a, target: pd.Series, unit: str) -> str:
-    text = level_text(a, target, unit)
+    text = re.sub(r" \(added since (\d{4})\)", r"（\1年起累计）", level_text(a, target, unit))
+    text = re.sub(r" \(([+-]?[\d.]+) % vs (\d{4})\)", r"（较\2年\1 %）", text)
     return (
         text.replace(" vs ", " 较")
         .replace(" % a year from ", " %/年，自")
@@ -79,7 +81,7 @@ def rate_text(value: float | None, mode: str, unit: str, zh: bool = False) -> st
 
 
 def _figure(value, qualifier, label, unit) -> str:
-    return f"{qualifier or ''}{num(value, unit)} ({label})"
+    return f"{qualified(value, qualifier, unit)} ({label})"
 
 
 def explain(a, target: pd.Series, data, settings, details: dict) -> tuple[str, str]:
