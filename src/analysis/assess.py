@@ -48,7 +48,6 @@ import pandas as pd
 from .backtest import MIN_TRAIN
 from .engine import MODEL_LABEL, Forecast, forecast
 from .loader import Dataset
-from .periods import time_of
 from .units import factor
 
 MIN_POINTS = MIN_TRAIN
@@ -272,11 +271,6 @@ def evidence(indicator: str, data: Dataset, settings: Settings, region: str = HO
     )
 
 
-def used_observations(indicator: str, data: Dataset, settings: Settings) -> pd.DataFrame:
-    """The yearly observations a projection is fitted to (see :func:`evidence`)."""
-    return evidence(indicator, data, settings).yearly
-
-
 def meets(
     value: float, qualifier: str, comparator: str, level: float, level_max: float | None = None
 ) -> bool:
@@ -395,13 +389,6 @@ def status_from_ratio(ratio: float, settings: Settings) -> str:
 def _compare_as(target: pd.Series) -> str:
     """The comparator a figure is checked with ('approx' and '==' are 'at least')."""
     return ">=" if target["comparator"] in ("approx", "==") else target["comparator"]
-
-
-def _wants_up(target: pd.Series, level: float, latest: float) -> bool:
-    comparator = _compare_as(target)
-    if comparator == "range":
-        return latest < level
-    return comparator in (">=", ">")
 
 
 def rate_mode(ev: Evidence) -> str:
@@ -826,8 +813,3 @@ def assess_all(
     """The assessment table: one row per registered target, in registry order."""
     rows = [asdict(assess_target(t, data, settings)) for _, t in targets.iterrows()]
     return pd.DataFrame(rows, columns=list(Assessment.__dataclass_fields__))
-
-
-def time_label(label: str) -> float:
-    """Time-axis position of a figure label ('2024' or '2025-04'); for charts."""
-    return time_of(label)
