@@ -202,7 +202,9 @@ def summary_table(targets: pd.DataFrame, table: pd.DataFrame) -> str:
         latest = (
             "—"
             if not _present(r["latest_value"])
-            else (f"{qualified(r['latest_value'], r['latest_qualifier'], unit)} ({r['latest_label']})")
+            else (
+                f"{qualified(r['latest_value'], r['latest_qualifier'], unit)} ({r['latest_label']})"
+            )
         )
         rows.append(
             [
