@@ -7,18 +7,26 @@ Every expected string is a literal worked out from the rules in fmt.py and chapt
 from __future__ import annotations
 
 import math
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import pandas as pd
 import pytest
 
 from analysis.assess import Assessment, Settings
 from analysis.chapter import (
+    action_header,
+    downloads_line,
     markdown_table,
+    measures_checklist,
+    projection_details,
+    readings_note,
     settings_note,
+    source_text,
     status_badge,
     status_counts,
+    status_legend,
     summary_table,
+    target_heading,
     target_section,
     target_text,
     tier_badge,
@@ -331,3 +339,135 @@ def test_a_real_assessment_reads_the_same_in_the_table():
     a = assess_target(target("x", 1500, 2030, ">"), data)
     t = row(comparator=">", value=1500.0)
     assert target_section(t, a, data) == target_section(t, pd.Series(asdict(a)), data)
+
+
+def test_action_header_and_target_heading_quote_the_plan():
+    from analysis.plan import Action, Measure
+
+    action = Action(
+        2, "能源绿色低碳转型行动", "Energy", "第一行。\n第二行。", (Measure(9, "风电", "t"),)
+    )
+    assert action_header(action) == (
+        "The plan's clause **二（二）** opens with these words:\n\n> 第一行。\n> 第二行。\n\n"
+        "*Source: 《广东省碳达峰实施方案》(粤府〔2022〕56号), 二（二）.*"
+    )
+    assert target_heading(row()) == (
+        "### 到2030年达到7400万千瓦\n\n**7,400 万千瓦 by 2030**\n\n"
+        "— 《广东省碳达峰实施方案》二（二）9 · target id `a02_x`"
+    )
+
+
+def test_measures_checklist_points_to_registered_targets():
+    from analysis.plan import Action, Measure
+
+    action = Action(
+        2, "能源", "Energy", "", (Measure(9, "风电光伏", "t"), Measure(10, "核电", "t"))
+    )
+    targets = pd.DataFrame(
+        {"clause": ["二（二）9", "二（二）9", "二（三）10"], "id": ["a", "b", "c"]}
+    )
+    assert measures_checklist(action, targets) == (
+        "- **9. 风电光伏** (二（二）9) — numbered target(s): `a`, `b`\n"
+        "- **10. 核电** (二（二）10) — no number in the plan"
+    )
+
+
+def test_downloads_line_links_every_table():
+    assert downloads_line("../") == (
+        "Downloads 下载: [assessment CSV](../downloads/assessment.csv) · [JSON](../downloads/assessment.json)"
+        " | [series CSV](../downloads/series.csv) · [JSON](../downloads/series.json)"
+        " | [sources CSV](../downloads/sources.csv) · [JSON](../downloads/sources.json)"
+    )
+    assert downloads_line().startswith("Downloads 下载: [assessment CSV](downloads/assessment.csv)")
+
+
+def test_status_legend_explains_every_status_and_tier():
+    lines = status_legend().splitlines()
+    assert len(lines) == 11 and lines[5] == ""
+    assert lines[0].startswith(
+        f"- {DOT['achieved']} **已实现 achieved** — 最新公布的数据已达到目标。 the latest"
+    )
+    assert lines[4].startswith(f"- {DOT['not assessable']} **无法评估 not assessable** — ")
+    assert lines[6].startswith("- **预测 projection** — 至少5个连续年度数据")
+    assert lines[10].startswith("- **无数据 no public series** — 没有公开数据")
+
+
+def test_projection_details_list_each_model_and_the_combination():
+    explanation = [
+        {"model": "drift", "description": "d", "projection": 1234.56, "backtest_mase": 0.876,
+         "weight": 0.6},
+        {"model": "naive", "description": "n", "projection": 1000.0, "backtest_mase": None,
+         "weight": 0.0},
+        {"model": "combination", "description": "c", "projection": 1200.0, "backtest_mase": None,
+         "weight": 1.0, "interval_80": (1100.0, 1300.0), "interval_source": "M3 backtests"},
+    ]  # fmt: skip
+    text = projection_details(explanation, "万千瓦", 2030)
+    assert text.startswith("<details><summary>预测方法 How this projection was made</summary>\n\n")
+    assert text.endswith("the weights favour the models that did better.\n\n</details>")
+    assert (
+        "| 模型 Model | 说明 What it does | 2030年预测 Projection | 回测误差 Backtest MASE | 权重 Weight |"
+        in text
+    )
+    assert "| drift | d | 1,235 万千瓦 | 0.88 | 60% |" in text
+    assert "| naive | n | 1,000 万千瓦 | — | 0% |" in text
+    assert (
+        "| combination | c | 1,200 万千瓦; 80 % interval 1,100–1,300 万千瓦 (M3 backtests) | — | 100% |"
+        in text
+    )
+
+
+READINGS = dataset({"x": {2020: 10, 2021: 11}}, secondary={("x", 2021)})
+
+
+def test_source_text_names_publisher_title_and_whether_the_link_is_the_original():
+    sources = pd.DataFrame(
+        [
+            {"id": "s", "publisher": "统计局", "title": "年鉴", "url": "http://a", "link": "original",
+             "tier": "official statistics"},
+            {"id": "r", "publisher": "Bureau", "title": "Bulletin", "url": "http://b",
+             "link": "republished copy", "tier": "press"},
+            {"id": "n", "publisher": "P", "title": "T", "url": "", "link": "original", "tier": "press"},
+            {"id": "weak", "publisher": "an opinion column", "title": "t", "url": "", "link": "",
+             "tier": "secondary"},
+        ]
+    )  # fmt: skip
+    data = replace(READINGS, sources=sources)
+    assert source_text("s", data) == "统计局, *年鉴* ([原文 original](http://a))"
+    assert source_text("r", data) == "Bureau, *Bulletin* ([转载 republished copy](http://b))"
+    assert source_text("n+s", data) == "P, *T* + 统计局, *年鉴* ([原文 original](http://a))"
+    assert source_text("gone", data) == "gone"
+
+
+def test_readings_note_states_the_conflict_the_choice_and_what_is_set_aside():
+    sources = pd.DataFrame(
+        [{"id": "s", "publisher": "统计局", "title": "年鉴", "url": "", "link": "original",
+          "tier": "official statistics"},
+         {"id": "weak", "publisher": "专栏", "title": "评论", "url": "", "link": "original",
+          "tier": "secondary"}]
+    )  # fmt: skip
+    alt = [
+        {"indicator": "x", "region": "Guangdong", "period": "2020", "value": "10", "qualifier": "",
+         "chosen": "yes", "rule": "higher standing", "tier": "official statistics", "source_id": "s"},
+        {"indicator": "x", "region": "Guangdong", "period": "2020", "value": "9.5", "qualifier": "~",
+         "chosen": "no", "rule": "higher standing", "tier": "press", "source_id": "weak"},
+        {"indicator": "x", "region": "Guangdong", "period": "2019", "value": "9", "qualifier": "",
+         "chosen": "no", "rule": "readings agree", "tier": "press", "source_id": "s"},
+        {"indicator": "x", "region": "Shenzhen", "period": "2020", "value": "1", "qualifier": "",
+         "chosen": "yes", "rule": "higher standing", "tier": "press", "source_id": "s"},
+    ]  # fmt: skip
+    data = replace(READINGS, sources=sources, alternatives=pd.DataFrame(alt))
+    text = readings_note("x", "Guangdong", data)
+    assert text.splitlines() == [
+        "**读数冲突 Conflicting readings** (the choice rule prefers a later revision, then the source of "
+        "higher standing, then an exact figure):",
+        "",
+        "- 2020: **10** (official statistics: 统计局, *年鉴*) — chosen by the rule “higher standing” over "
+        "~9.5 (媒体报道 press: 专栏, *评论*)",
+        "",
+        "**未采用 Shown, not used** (sources of the lowest standing — opinion columns, unattributed pages "
+        "— never set a verdict):",
+        "",
+        "- 2021: 11 万千瓦 — 专栏, *评论*",
+    ]
+    assert readings_note("x", "Shenzhen", data).startswith("**读数冲突")
+    assert readings_note("y", "Guangdong", data) == ""
