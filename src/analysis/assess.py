@@ -631,7 +631,9 @@ def _judge_flow_sum(target, ev: Evidence, data: Dataset, settings: Settings) -> 
     value = target_value(target, ev.unit)
     level = value * (1 - settings.approx_tolerance if target["comparator"] == "approx" else 1)
     obs = ev.all_yearly
-    latest_year = int(obs["year"].max()) if len(obs) else base
+    # with no yearly figure at all, every year from the base year to the newest data is missing
+    newest = min(year, data.newest_year(settings.last_data_year))
+    latest_year = int(obs["year"].max()) if len(obs) else max(base, newest)
     period = obs[(obs["year"] > base) & (obs["year"] <= year)]
     expected = set(range(base + 1, min(year, latest_year) + 1))
     if not len(period) or set(period["year"]) != expected:
