@@ -130,19 +130,48 @@ def test_the_table_file_format_and_its_round_trip(tmp_path):
 
 def test_the_command_writes_or_checks_the_table(tmp_path, monkeypatch, capsys):
     """The M3 backtests are replaced by a two-row table here (the real run is the slow
-    reproducibility test); the command writes it where asked, and --check compares with the file."""
+    reproducibility test); the command writes it where asked (or over the shipped file), and
+    --check compares with the shipped file and writes nothing."""
     import analysis.m3
 
     monkeypatch.setattr(analysis.m3, "load_m3", lambda: ["series"])
-    monkeypatch.setattr(C, "calibrate_from_m3", lambda series: (small_table(), [5, 3]))
-    out = tmp_path / "sub" / "out.csv"
+
+    def fake(series):
+        assert series == ["series"]  # the command backtests what load_m3 gives
+        return small_table(), [5, 3]
+
+    monkeypatch.setattr(C, "calibrate_from_m3", fake)
+    out = tmp_path / "sub" / "deeper" / "out.csv"
     assert C.main(["--out", str(out)]) == 0
-    assert out.read_text(encoding="utf-8") == table_text(small_table(), [5, 3])
+    assert C.main(["--out", str(out)]) == 0  # again, into the folder that now exists
+    assert out.read_bytes() == table_text(small_table(), [5, 3]).encode("utf-8")
     assert f"calibration table written to {out} from 8 backtest errors" in capsys.readouterr().out
-    monkeypatch.setattr(C, "TABLE_FILE", out)
+    shipped = tmp_path / "shipped" / "table.csv"
+    monkeypatch.setattr(C, "TABLE_FILE", shipped)
+    assert C.main([]) == 0 and shipped.read_bytes() == out.read_bytes()  # default: the shipped file
+    capsys.readouterr()
     assert C.main(["--check"]) == 0
-    assert capsys.readouterr().out.startswith("calibration table matches")
-    out.write_text("changed", encoding="utf-8")
+    assert capsys.readouterr().out == f"calibration table matches {shipped}\n"
+    shipped.write_text("changed", encoding="utf-8")
     assert C.main(["--check"]) == 1
-    assert capsys.readouterr().out.startswith("calibration table DIFFERS from")
-    assert out.read_text(encoding="utf-8") == "changed"  # --check writes nothing
+    assert capsys.readouterr().out == f"calibration table DIFFERS from {shipped}\n"
+    assert shipped.read_text(encoding="utf-8") == "changed"  # --check writes nothing
+
+
+def test_calibration_errors_and_counts_from_training_parts_only():
+    """Exact lines 3 + 2t of 18 and 17 figures; 15-figure windows, horizons up to 2. Origins start
+    once 15 figures are there: 15, 16, 17 (horizons 2, 2, 1) and 15, 16 (2, 1): 5 errors at h = 1,
+    3 at h = 2. A 15-figure series has no origin and adds nothing. The combination reproduces a
+    line exactly, so every scaled error is 0."""
+    from types import SimpleNamespace
+
+    lines = [3 + 2 * np.arange(n, dtype=float) for n in (18, 17, 15)]
+    series = [SimpleNamespace(train=y, test=np.array([1e9])) for y in lines]
+    frame = C.calibration_errors([s.train for s in series], max_h=2)
+    assert sorted(frame["h"].value_counts().items()) == [(1, 5), (2, 3)]
+    assert set(frame["model"]) == {"combination"}
+    assert np.allclose(frame["scaled_error"], 0)
+    later = C.calibration_errors([s.train for s in series], max_h=2, window=16)
+    assert sorted(later["h"].value_counts().items()) == [(1, 3), (2, 1)]
+    table, counts = C.calibrate_from_m3(series, max_h=2)
+    assert counts == [5, 3] and table.shape == (2, 199) and np.allclose(table, 0)

@@ -20,6 +20,7 @@ from analysis.backtest import (
 )
 from analysis.calibration import LEVELS, MEDIAN, WINDOW, pooled_table
 from analysis.engine import (
+    MODEL_DESCRIPTIONS,
     ForecastInputError,
     TargetYearNotAhead,
     TooFewPoints,
@@ -232,3 +233,20 @@ def test_shipped_calibration_table_is_reproducible_byte_for_byte():
         pytest.skip("shared M3 data not present")
     table, counts = calibrate_from_m3(load_m3())
     assert table_text(table, counts).encode("utf-8") == TABLE_FILE.read_bytes()
+
+
+def test_explanation_rows_name_their_fields_and_where_each_interval_came_from():
+    """Every row has the same fields; the combination's weight is 1 and it has no backtest of its own.
+    From 2023 the table covers h = 1 … 10: 2033 is 'M3 backtests', 2034 (h = 11) is extrapolated."""
+    fc = forecast(range(2004, 2024), NOISY, 2034)
+    rows = fc.explanation(2033)
+    fields = {"model", "description", "projection", "backtest_mase", "weight"}
+    for r in rows[:-1]:
+        assert set(r) == fields and r["description"] == MODEL_DESCRIPTIONS[r["model"]]
+    last = rows[-1]
+    assert set(last) == fields | {"interval_80", "interval_source"}
+    assert (last["model"], last["weight"], last["backtest_mase"]) == ("combination", 1.0, None)
+    assert last["description"] == MODEL_DESCRIPTIONS["combination"]
+    assert last["interval_source"] == "M3 backtests"
+    assert fc.explanation(2034)[-1]["interval_source"] == "M3 backtests, extrapolated"
+    assert fc.explanation(2024)[-1]["interval_source"] == "M3 backtests"

@@ -570,6 +570,7 @@ def test_cumulative_flow_passed_short_or_too_short_to_project():
     )
     assert (short.status, short.why) == ("not assessable", "flow_short")
     assert "180 万千瓦 done so far" in short.reason
+    assert (short.latest_value, short.latest_label, short.threshold) == (180, "2023", 350)
 
 
 # ---------------------------------------------------------------- the proxy tier
@@ -687,3 +688,59 @@ def test_every_number_on_a_target_section_is_in_its_one_stated_unit():
     row = targets[targets["id"] == "a12_mangrove_2025"].iloc[0]
     mangrove = target_section(row, table.loc["a12_mangrove_2025"], data)
     assert "8,000 公顷 (= 12 万亩)" in mangrove and "万亩 (20" not in mangrove
+
+
+def test_cumulative_flow_edges():
+    """Exactly the level (100 + 100 + 50 = 250 against ≥ 250) is achieved; the reason names the base
+    year of a gap; a flow published only as a dated part-year figure has no yearly total at all."""
+    t = target("planted", 250, 2025, ">=", "cumulative", "万千瓦", base_year=2020)
+    exact = assess_target(
+        t, dataset({"planted": {2021: 100, 2022: 100, 2023: 50}}, measures={"planted": "flow"})
+    )
+    assert (exact.status, exact.why, exact.latest_value, exact.latest_qualifier) == (
+        "achieved",
+        "flow_done",
+        250,
+        "",
+    )
+    assert (exact.tier, exact.n_points, exact.latest_label) == ("progress", 3, "2023")
+    gap = assess_target(
+        t, dataset({"planted": {2021: 100, 2023: 100}}, measures={"planted": "flow"})
+    )
+    assert gap.reason == (
+        "Not assessable: yearly figures missing for 2022, so the total since 2020 is unknown."
+    )
+    only_points = assess_target(
+        t,
+        dataset(
+            {"planted": {}, "other": {2024: 1}},
+            points={"planted": {"2024-06": 30}},
+            measures={"planted": "flow"},
+        ),
+    )  # the book's newest data are of 2024: 2021-2024 are missing
+    assert (only_points.why, only_points.status) == ("flow_gaps", "not assessable")
+    assert "missing for 2021, 2022, 2023, 2024, so the total since 2020" in only_points.reason
+
+
+def test_cumulative_flow_band_and_probability_agree():
+    """The band of the projected total is the central 80 % of the same simulated totals the
+    probability counts: a target at the band's lower end is met with P ≈ 0.9, at its upper end with
+    P ≈ 0.1 (and a 50 % band lies inside the 80 % band)."""
+    data = dataset({"added": FLOWS}, measures={"added": "flow"})
+    a = assess_target(
+        target("added", 350, 2025, ">=", "cumulative", "万千瓦", base_year=2020), data
+    )
+    low = assess_target(
+        target("added", a.lower, 2025, ">=", "cumulative", "万千瓦", base_year=2020), data
+    )
+    high = assess_target(
+        target("added", a.upper, 2025, ">=", "cumulative", "万千瓦", base_year=2020), data
+    )
+    assert low.probability == pytest.approx(0.9, abs=0.01)
+    assert high.probability == pytest.approx(0.1, abs=0.01)
+    half = assess_target(
+        target("added", 350, 2025, ">=", "cumulative", "万千瓦", base_year=2020),
+        data,
+        Settings(interval_level=0.5),
+    )
+    assert a.lower < half.lower < 400 < half.upper < a.upper and half.interval_level == 0.5
