@@ -164,3 +164,44 @@ def test_hindcast_setting_ignores_later_data():
 def test_bad_settings_are_refused(kwargs):
     with pytest.raises(ValueError):
         Settings(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"interval_level": 0.0}, "interval_level must be between 0 and 1, got 0.0"),
+        ({"interval_level": 1.0}, "interval_level must be between 0 and 1, got 1.0"),
+        ({"on_track": 1.01}, "thresholds must satisfy 0 <= off_track <= on_track <= 1"),
+        ({"off_track": -0.01}, "thresholds must satisfy 0 <= off_track <= on_track <= 1"),
+        ({"progress_at_risk": -0.1}, "progress thresholds must satisfy 0 <= progress_at_risk"),
+        ({"progress_at_risk": 0.96}, "progress thresholds must satisfy 0 <= progress_at_risk"),
+        (
+            {"approx_tolerance": -0.01},
+            "approx_tolerance must be >= 0, rate_window and max_age >= 1",
+        ),
+        ({"rate_window": 0}, "approx_tolerance must be >= 0, rate_window and max_age >= 1"),
+        ({"max_age": 0}, "approx_tolerance must be >= 0, rate_window and max_age >= 1"),
+        ({"history_years": 1}, "history_years must be at least 2 or None, got 1"),
+    ],
+)
+def test_settings_outside_their_range_are_refused_with_the_rule(kwargs, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+        Settings(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"interval_level": 0.999},
+        {"off_track": 0.0, "on_track": 0.0},
+        {"off_track": 1.0, "on_track": 1.0},
+        {"progress_at_risk": 0.0},
+        {"progress_at_risk": 0.95, "progress_on_track": 0.95},
+        {"approx_tolerance": 0.0, "rate_window": 1, "max_age": 1},
+        {"history_years": 2},
+        {"history_years": None},
+    ],
+)
+def test_settings_at_the_edges_of_their_range_are_accepted(kwargs):
+    s = Settings(**kwargs)
+    assert all(getattr(s, k) == v for k, v in kwargs.items())

@@ -226,6 +226,16 @@ def test_the_incomplete_latest_year_against_the_same_months_before():
     assert partial_year(frame, "co2", region="elsewhere") is None
 
 
+def test_a_partial_year_of_eleven_months_in_guangdong_by_default():
+    """Jan-Nov 2025, 1 each: 11 against Jan-Nov 2024, 2 each: 22, −50 %; Guangdong is the default."""
+    frame = pd.DataFrame(
+        months("co2", 2024, [2.0] * 12, "Guangdong") + months("co2", 2025, [1.0] * 11, "Guangdong")
+    )
+    p = partial_year(frame, "co2")
+    assert (p.year, p.months, p.total, p.previous_total) == (2025, 11, 11.0, 22.0)
+    assert p.change == pytest.approx(-50.0) and p.label == "2025 Jan–Nov"
+
+
 def test_no_partial_year_when_the_latest_is_complete_or_has_a_gap():
     complete = pd.DataFrame(months("co2", 2024, [1.0] * 12))
     assert partial_year(complete, "co2", region="G") is None

@@ -221,6 +221,7 @@ def test_summary_table_states_latest_probability_and_status():
             row(),
             row(id="a02_y", indicator="", quote_zh="目标乙", summary_en="goal y", value=3.0,
                 comparator="range", value_max=6.0, kind="count", unit="个", year=2025),
+            row(id="a02_z", quote_zh="目标丙", summary_en="goal z"),
         ]
     )  # fmt: skip
     table = pd.DataFrame(
@@ -237,6 +238,7 @@ def test_summary_table_states_latest_probability_and_status():
                 )
             ),
             asdict(assessment(target_id="a02_y", indicator="", why="no_series")),
+            asdict(assessment(target_id="a02_z", latest_value=5.0, latest_label="2023")),
         ]
     )
     lines = summary_table(targets, table).splitlines()
@@ -251,7 +253,8 @@ def test_summary_table_states_latest_probability_and_status():
         "| 二（二）9 | 目标乙<br>goal y | 3–6 个 by 2025 | 无数据 no public series | — | — "
         f"| {DOT['not assessable']} 无法评估 not assessable |"
     )
-    assert len(lines) == 4
+    assert "| 无数据 no public series | 5 (2023) | — |" in lines[4]  # no unit known: the bare number
+    assert len(lines) == 5
 
 
 def test_target_section_states_every_number_in_one_unit():
@@ -403,7 +406,11 @@ def test_projection_details_list_each_model_and_the_combination():
     ]  # fmt: skip
     text = projection_details(explanation, "万千瓦", 2030)
     assert text.startswith("<details><summary>预测方法 How this projection was made</summary>\n\n")
-    assert text.endswith("the weights favour the models that did better.\n\n</details>")
+    assert text.endswith(
+        "\n\nMASE: mean absolute error of one-step-ahead backtests on this series, in units of its "
+        "average yearly change (lower is better); the weights favour the models that did better."
+        "\n\n</details>"
+    )
     assert (
         "| 模型 Model | 说明 What it does | 2030年预测 Projection | 回测误差 Backtest MASE | 权重 Weight |"
         in text
@@ -416,7 +423,11 @@ def test_projection_details_list_each_model_and_the_combination():
     )
 
 
-READINGS = dataset({"x": {2020: 10, 2021: 11}}, secondary={("x", 2021)})
+READINGS = dataset(
+    {"x": {2020: 10, 2021: 11, 2022: 12}},
+    secondary={("x", 2021), ("x", 2022)},
+    points={"x": {"2023-06": 13}},
+)
 
 
 def test_source_text_names_publisher_title_and_whether_the_link_is_the_original():
@@ -436,6 +447,7 @@ def test_source_text_names_publisher_title_and_whether_the_link_is_the_original(
     assert source_text("r", data) == "Bureau, *Bulletin* ([转载 republished copy](http://b))"
     assert source_text("n+s", data) == "P, *T* + 统计局, *年鉴* ([原文 original](http://a))"
     assert source_text("gone", data) == "gone"
+    assert source_text("gone+s", data) == "gone + 统计局, *年鉴* ([原文 original](http://a))"
 
 
 def test_readings_note_states_the_conflict_the_choice_and_what_is_set_aside():
@@ -445,29 +457,47 @@ def test_readings_note_states_the_conflict_the_choice_and_what_is_set_aside():
          {"id": "weak", "publisher": "专栏", "title": "评论", "url": "", "link": "original",
           "tier": "secondary"}]
     )  # fmt: skip
-    alt = [
-        {"indicator": "x", "region": "Guangdong", "period": "2020", "value": "10", "qualifier": "",
-         "chosen": "yes", "rule": "higher standing", "tier": "official statistics", "source_id": "s"},
-        {"indicator": "x", "region": "Guangdong", "period": "2020", "value": "9.5", "qualifier": "~",
-         "chosen": "no", "rule": "higher standing", "tier": "press", "source_id": "weak"},
-        {"indicator": "x", "region": "Guangdong", "period": "2019", "value": "9", "qualifier": "",
-         "chosen": "no", "rule": "readings agree", "tier": "press", "source_id": "s"},
-        {"indicator": "x", "region": "Shenzhen", "period": "2020", "value": "1", "qualifier": "",
-         "chosen": "yes", "rule": "higher standing", "tier": "press", "source_id": "s"},
-    ]  # fmt: skip
-    data = replace(READINGS, sources=sources, alternatives=pd.DataFrame(alt))
+    points = READINGS.points.assign(
+        source_id="weak"
+    )  # the dated point is of the lowest standing too
+
+    def reading(period, value, qualifier, chosen, rule, tier, source, region="Guangdong"):
+        return {"indicator": "x", "region": region, "period": period, "value": value,
+                "qualifier": qualifier, "chosen": chosen, "rule": rule, "tier": tier,
+                "source_id": source}  # fmt: skip
+
+    alt = [  # listed out of order: the note sorts by period
+        reading("2020", "10", "", "yes", "higher standing", "official statistics", "s"),
+        reading("2020", "9.5", "~", "no", "higher standing", "press", "weak"),
+        reading("2020", "9.8", "", "no", "higher standing", "blog", "weak"),
+        reading("2018", "7", "", "no", "higher standing", "press", "s"),  # nothing chosen: skipped
+        reading("2017", "6", "", "yes", "later revision", "government", "s"),
+        reading("2017", "5", "", "no", "later revision", "press", "s"),
+        reading(
+            "2019", "9", "", "yes", "readings agree", "press", "s"
+        ),  # agreement: not a conflict
+        reading("2019", "9", "", "no", "readings agree", "press", "weak"),
+        reading("2020", "1", "", "yes", "higher standing", "press", "s", region="Shenzhen"),
+        reading("2020", "2", "", "no", "higher standing", "press", "s", region="Shenzhen"),
+    ]
+    data = replace(READINGS, sources=sources, alternatives=pd.DataFrame(alt), points=points)
     text = readings_note("x", "Guangdong", data)
     assert text.splitlines() == [
         "**读数冲突 Conflicting readings** (the choice rule prefers a later revision, then the source of "
         "higher standing, then an exact figure):",
         "",
+        "- 2017: **6** (government: 统计局, *年鉴*) — chosen by the rule “later revision” over "
+        "5 (媒体报道 press: 统计局, *年鉴*)",
         "- 2020: **10** (official statistics: 统计局, *年鉴*) — chosen by the rule “higher standing” over "
-        "~9.5 (媒体报道 press: 专栏, *评论*)",
+        "~9.5 (媒体报道 press: 专栏, *评论*); 9.8 (blog blog: 专栏, *评论*)",
         "",
         "**未采用 Shown, not used** (sources of the lowest standing — opinion columns, unattributed pages "
         "— never set a verdict):",
         "",
         "- 2021: 11 万千瓦 — 专栏, *评论*",
+        "- 2022: 12 万千瓦 — 专栏, *评论*",
+        "- 2023-06: 13 万千瓦 — 专栏, *评论*",
     ]
-    assert readings_note("x", "Shenzhen", data).startswith("**读数冲突")
+    shenzhen = readings_note("x", "Shenzhen", data)
+    assert "over 2 (媒体报道 press: 统计局, *年鉴*)" in shenzhen and "未采用" not in shenzhen
     assert readings_note("y", "Guangdong", data) == ""

@@ -67,6 +67,9 @@ def test_a_plan_period_is_a_period_ending_in_its_last_year():
         ("2024 (reported 2023-05)", "the printed date '2024 (reported 2023-05)' does not place "
          "the figure in time"),
         ("2024 (estimate)", "the printed date '2024 (estimate)' does not place the figure in time"),
+        ("2025 (end of year)", "the printed date '2025 (end of year)' does not place the figure in "
+         "time"),
+        ("2025 (14th FYP)", "the printed date '2025 (14th FYP)' does not place the figure in time"),
         ("2022Jan-Xyz", "the printed date '2022Jan-Xyz' is not a year, month or period"),
         ("20235", "the printed date '20235' is not a year, month or period"),
         ("2023Q2-Q3", "the printed date '2023Q2-Q3' is not a year, month or period"),
