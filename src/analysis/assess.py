@@ -615,8 +615,9 @@ def _judge_peak(target, ev: Evidence, data: Dataset, settings: Settings) -> _Ver
         probability=probability,
         forecast=fc,
     )
-    verdict.projected = fc.point_at(year)
-    verdict.interval = fc.interval(year, settings.interval_level)
+    if year > fc.last_year:  # a target year already covered by data has no projection of its own
+        verdict.projected = fc.point_at(year)
+        verdict.interval = fc.interval(year, settings.interval_level)
     verdict.peak = Figure(
         float(top["year"]), str(int(top["year"])), float(top["value"]), "", "year"
     )
@@ -696,7 +697,8 @@ def _fill(result: Assessment, v: _Verdict, settings: Settings) -> None:
     if v.forecast is not None:
         result.model = MODEL_LABEL
         result.projected_value = v.projected
-        result.lower, result.upper = v.interval
+        if v.interval is not None:
+            result.lower, result.upper = v.interval
         result.interval_level = settings.interval_level
         if result.target_year and result.target_year > v.forecast.last_year:
             result.interval_source = v.forecast.errors.source[
