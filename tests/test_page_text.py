@@ -253,7 +253,9 @@ def test_summary_table_states_latest_probability_and_status():
         "| 二（二）9 | 目标乙<br>goal y | 3–6 个 by 2025 | 无数据 no public series | — | — "
         f"| {DOT['not assessable']} 无法评估 not assessable |"
     )
-    assert "| 无数据 no public series | 5 (2023) | — |" in lines[4]  # no unit known: the bare number
+    assert (
+        "| 无数据 no public series | 5 (2023) | — |" in lines[4]
+    )  # no unit known: the bare number
     assert len(lines) == 5
 
 

@@ -1,0 +1,240 @@
+"""Edges of the assessment that decide a reader's verdict: thresholds met exactly, which figures a
+rate may use, where a rate starts, which proxy speaks, what a failed proxy still shows.
+
+Every expected number is worked out by hand in the docstring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+
+import pandas as pd
+import pytest
+
+from analysis.assess import Assessment, Settings, assess_all, assess_target
+from analysis.chapter import target_section
+from analysis.units import factor
+
+from .synthetic import dataset, target
+
+
+def test_a_ratio_exactly_at_a_threshold_takes_the_better_status():
+    """Share 30 (2020) → 31 (2022): 0.5 points a year; ≥ 32 by 2024 needs (32 − 31)/2 = 0.5: R = 1."""
+    data = dataset({"x_share": {2020: 30, 2022: 31}})
+    t = target("x_share", 32, 2024, ">=", "share", "%")
+    assert assess_target(t, data).rate_ratio == 1.0
+    assert assess_target(t, data, Settings(progress_on_track=1.0)).status == "on track"
+    at_risk = Settings(progress_on_track=1.5, progress_at_risk=1.0)
+    assert assess_target(t, data, at_risk).status == "at risk"
+
+
+def test_a_series_in_percent_a_year_changes_linearly():
+    """5 %/yr (2020) → 7 %/yr (2022): +1 point a year (not (7/5)^(1/2) − 1 = 18.3 % a year);
+    ≥ 9 by 2024 needs 1 a year: R = 1, on track."""
+    data = dataset({"g": {2020: 5, 2022: 7}}, units={"g": "%/yr"})
+    a = assess_target(target("g", 9, 2024, ">=", "level", "%/yr"), data)
+    assert (a.rate_mode, a.observed_rate, a.required_rate, a.status) == (
+        "linear",
+        1.0,
+        1.0,
+        "on track",
+    )
+
+
+def test_rates_never_use_bounds_or_part_year_figures():
+    """30 (2019), 31 (2022), ≥ 33 (2024, a bound) and 36 for January-June 2024 (a part-year figure):
+    the rate runs 2019 → 2022, (31 − 30)/3 = 0.3333 a year; from 31 (2022) to ≥ 35 by 2025 needs
+    4/3 = 1.3333 a year; R = 0.25: off track. The latest figure shown is still the 2024 bound."""
+    data = dataset(
+        {"x_share": {2019: 30, 2022: 31, 2024: 33}},
+        qualifiers={("x_share", 2024): ">="},
+        points={"x_share": {"2024-06": 36}},
+        point_kinds={("x_share", "2024-06"): "part"},
+    )
+    a = assess_target(target("x_share", 35, 2025, ">=", "share", "%"), data)
+    assert (a.tier, a.status, a.base_label, a.n_points) == ("progress", "off track", "2019", 2)
+    assert a.observed_rate == pytest.approx(1 / 3) and a.required_rate == pytest.approx(4 / 3)
+    assert a.rate_ratio == pytest.approx(0.25)
+    assert (a.latest_label, a.latest_value, a.latest_qualifier) == ("2024", 33, ">=")
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "unit", "comparator", "observed"),
+    [
+        ("change_vs_base", -8, "%", "<=", -2.0414),  # (94/100)^(1/3) − 1, not (94/90)^(1/8) − 1
+        (
+            "cumulative",
+            3600,
+            "万千瓦",
+            "approx",
+            44.225,
+        ),  # (3000/1000)^(1/3) − 1, not (3000/800)^(1/8)
+    ],
+)
+def test_a_target_measured_from_a_base_year_takes_its_rate_from_there(
+    kind, value, unit, comparator, observed
+):
+    """With an older figure (2015) before the base year (2020), the rate still starts in 2020."""
+    figures = (
+        {2015: 90, 2020: 100, 2023: 94}
+        if kind == "change_vs_base"
+        else {2015: 800, 2020: 1000, 2023: 3000}
+    )
+    t = target(
+        "x", value, 2025 if kind == "cumulative" else 2030, comparator, kind, unit, base_year=2020
+    )
+    a = assess_target(t, dataset({"x": figures}, units={"x": "index" if unit == "%" else "万千瓦"}))
+    assert a.base_label == "2020" and a.observed_rate == pytest.approx(observed, abs=1e-3)
+
+
+def test_a_peak_projection_needs_five_consecutive_years_exactly():
+    t = target("co2", 2030, 2030, "<=", "peak", "year")
+    five = assess_target(t, dataset({"co2": {y: 10 * y - 20000 for y in range(2019, 2024)}}))
+    assert (five.tier, five.why, five.n_points) == ("projection", "peak", 5)
+    assert (five.threshold, five.target_level) == (2030, 2030)
+    three = assess_target(t, dataset({"co2": {2021: 1, 2022: 2, 2023: 3}}))
+    assert (
+        three.reason
+        == "Not assessable: 3 consecutive yearly figure(s); simulating a peak needs at least 5."
+    )
+
+
+def test_a_peak_in_the_target_year_itself_counts_as_on_time():
+    """100 (2016) rising 10 a year to 140 (2020), then falling 10 a year to 100 (2024); peak by 2020,
+    simulated to 2025. A path that stays below 140 peaks in 2020 itself, which meets 'by 2020'."""
+    turned = {
+        2016: 100,
+        2017: 110,
+        2018: 120,
+        2019: 130,
+        2020: 140,
+        2021: 130,
+        2022: 120,
+        2023: 110,
+        2024: 100,
+    }
+    a = assess_target(target("co2", 2020, 2020, "<=", "peak", "year"), dataset({"co2": turned}))
+    assert (a.why, a.peak_year, a.peak_value) == ("peak", 2020, 140)
+    assert a.probability > 0.9 and a.status == "on track"
+
+
+SEA_RAIL = "a06_sea_rail_growth_2025"  # proxies: Guangzhou port first, then Shenzhen port
+
+
+def sea_rail(shenzhen: dict, guangzhou: dict | None = None):
+    """Own series 'own' (empty); sea_rail_container_volume in Shenzhen and, optionally, Guangzhou."""
+    data = dataset(
+        {"sea_rail_container_volume": shenzhen, "own": {}},
+        regions={"sea_rail_container_volume": "Shenzhen"},
+    )
+    if guangzhou:
+        other = dataset({"sea_rail_container_volume": guangzhou}, region="Guangzhou")
+        data = replace(data, series=pd.concat([data.series, other.series], ignore_index=True))
+    return data
+
+
+GROWTH = target("own", 15, 2025, ">=", "growth_per_year", "%/yr", base_year=2020, id=SEA_RAIL)
+
+
+@pytest.mark.parametrize(
+    "guangzhou", [None, {2023: 5}], ids=["no Guangzhou figures", "one Guangzhou figure"]
+)
+def test_the_next_proxy_speaks_when_the_first_cannot(guangzhou):
+    """Shenzhen 10 (2020) → 15 (2023) against 15 % a year from 2020 to 2025: level 10 × 1.15^5 =
+    20.1136; observed 1.5^(1/3) − 1 = 14.471 % a year; required (20.1136/15)^(1/2) − 1 = 15.797 % a
+    year; R = 0.91606: at risk, on the Shenzhen proxy (Guangzhou, listed first, has no base year)."""
+    a = assess_target(GROWTH, sea_rail({2020: 10, 2023: 15}, guangzhou))
+    assert (a.tier, a.status, a.evidence_region) == ("proxy", "at risk", "Shenzhen")
+    assert a.threshold == pytest.approx(20.1136, abs=1e-4)
+    assert a.observed_rate == pytest.approx(14.4714, abs=1e-3)
+    assert a.required_rate == pytest.approx(15.7975, abs=1e-3)
+    assert a.rate_ratio == pytest.approx(0.91606, abs=1e-4)
+    assert "(Shenzhen; narrower area)" in a.reason and "（深圳）" in a.reason_zh
+
+
+OFFSHORE = "a02_offshore_wind_bases"  # proxy: installed_capacity_offshore_wind (Guangdong)
+
+
+def test_a_failed_proxy_never_replaces_the_targets_own_figure():
+    """Own: one figure, 100 (2023); proxy: one figure, 800 (2023); neither gives a rate. The page
+    shows the target's own figure, not the proxy's."""
+    data = dataset({"installed_capacity_offshore_wind": {2023: 800}, "bases": {2023: 100}})
+    a = assess_target(target("bases", 2000, 2030, ">=", id=OFFSHORE), data)
+    assert (a.tier, a.why, a.evidence_indicator, a.latest_value) == (
+        "single figure",
+        "one_figure",
+        "bases",
+        100,
+    )
+    assert a.proxy_relation == "" and not a.reason.startswith("On the proxy")
+
+
+def test_a_failed_proxy_shows_its_figure_against_the_target_level():
+    data = dataset({"installed_capacity_offshore_wind": {2023: 800}, "bases": {}})
+    a = assess_target(target("bases", 2000, 2030, ">=", id=OFFSHORE), data)
+    assert "one usable figure (800 万千瓦 (2023)) against ≥ 2,000 万千瓦 by 2030" in a.reason
+    assert (a.threshold, a.target_level, a.n_points) == (2000, 2000, 1)
+
+
+def test_a_proxy_peak_with_too_few_years_still_shows_its_latest_figure():
+    """a02_oil_consumption_peak's proxy is CEADs CO2 from oil products: 3 figures are too few to
+    simulate a peak, but the latest (120 in 2019) is shown, on the proxy."""
+    data = dataset({"co2_ceads_oil_products": {2017: 100, 2018: 110, 2019: 120}, "oil": {}})
+    t = target("oil", 2030, 2030, "<=", "peak", "year", id="a02_oil_consumption_peak")
+    a = assess_target(t, data)
+    assert (a.tier, a.why, a.status) == ("proxy", "proxy_too_few_peak", "not assessable")
+    assert (a.latest_value, a.latest_label, a.evidence_indicator) == (
+        120,
+        "2019",
+        "co2_ceads_oil_products",
+    )
+
+
+def test_assess_all_uses_its_settings_and_keeps_its_columns_when_empty():
+    """Rate window 1: from 29.5 (2022) to 31.6 (2024), (31.6 − 29.5)/2 = 1.05 points a year."""
+    data = dataset({"x_share": {2019: 30, 2022: 29.5, 2024: 31.6}})
+    targets = pd.DataFrame([target("x_share", 33, 2025, ">=", "share", "%")])
+    table = assess_all(targets, data, Settings(rate_window=1))
+    assert (
+        table.loc[0, "observed_rate"] == pytest.approx(1.05)
+        and table.loc[0, "base_label"] == "2022"
+    )
+    empty = assess_all(targets.iloc[:0], data)
+    assert list(empty.columns) == list(Assessment.__dataclass_fields__) and len(empty) == 0
+
+
+def test_an_unlisted_conversion_is_refused_by_name():
+    with pytest.raises(
+        KeyError, match="no conversion from '千瓦' to '万吨' in src/analysis/units.py"
+    ):
+        factor("千瓦", "万吨")
+    assert factor("千瓦", "千瓦") == 1.0
+
+
+def section(**values) -> str:
+    a = Assessment("a02_x", 2, "二（二）9", "capacity", 2030, ">=", 1500.0, "万千瓦", "x")
+    a.indicator_unit, a.status, a.reason, a.reason_zh = "万千瓦", "on track", "r", "理"
+    for k, v in values.items():
+        setattr(a, k, v)
+    t = target("x", 1500, 2030, ">=")
+    t["kind"] = values.pop("kind", "capacity")
+    return target_section(t, a, dataset({"x": {2023: 800}, "y": {2023: 1}}))
+
+
+def test_target_section_rows_for_peaks_regions_bounds_and_rates():
+    peak = section(kind="peak", target_level=2030.0, threshold=2030.0)
+    assert "判断标准" not in peak
+    far = section(tier="proxy", evidence_indicator="y", evidence_region="Foshan")
+    assert "| 指标 Indicator | y / y (`y`) — Foshan Foshan |" in far
+    bound = section(latest_value=800.0, latest_qualifier=">=", latest_label="2023", n_points=2)
+    assert "| 最新值 Latest | ≥800 万千瓦 (2023); 2 figure(s) used |" in bound
+    rates = section(observed_rate=10.0, required_rate=14.2857, rate_ratio=None, rate_mode="")
+    assert (
+        "| 实际与所需速度 Observed vs required | 10 万千瓦 a year vs 14.3 万千瓦 a year |" in rates
+    )
+    dicts = target_section(
+        target("x", 1500),
+        asdict(Assessment("a02_x", 2, "c", "capacity", 2030, ">=", 1.0, "万千瓦", "x")),
+        dataset({"x": {2023: 1}}),
+    )
+    assert "无法评估 not assessable" in dicts  # a plain dict row reads the same as an Assessment
