@@ -238,3 +238,58 @@ def test_target_section_rows_for_peaks_regions_bounds_and_rates():
         dataset({"x": {2023: 1}}),
     )
     assert "无法评估 not assessable" in dicts  # a plain dict row reads the same as an Assessment
+
+
+def test_the_rate_window_chooses_the_base_among_few_figures():
+    """Figures 2012, 2019, 2022, 2024 (a progress measure): the base is the latest figure at least 5
+    years before 2024, i.e. 2019 itself (exactly 5 years): (31.6 − 30)/5 = 0.32 points a year."""
+    data = dataset({"x_share": {2012: 20, 2019: 30, 2022: 29.5, 2024: 31.6}})
+    a = assess_target(target("x_share", 33, 2025, ">=", "share", "%"), data)
+    assert (a.tier, a.base_label, a.n_points) == ("progress", "2019", 3)
+    assert a.observed_rate == pytest.approx(0.32)
+
+
+def test_two_figures_one_year_apart_are_enough_for_a_rate():
+    """800 (2023) → 900 (2024): 12.5 % a year; ≥ 1,500 by 2030 needs (1500/900)^(1/6) − 1 = 8.8867 %."""
+    a = assess_target(target("cap", 1500, 2030), dataset({"cap": {2023: 800, 2024: 900}}))
+    assert (a.tier, a.status) == ("progress", "on track")
+    assert a.observed_rate == pytest.approx(12.5) and a.required_rate == pytest.approx(
+        8.8867, abs=1e-4
+    )
+
+
+@pytest.mark.parametrize(
+    ("figures", "level", "comparator", "mode", "observed", "required"),
+    [
+        ({2021: 0, 2023: 3}, 5, ">=", "linear", 1.5, 1.0),  # from zero: no percentage change
+        ({2021: 2, 2023: 0}, 5, ">=", "linear", -1.0, 2.5),  # to zero
+        (
+            {2021: 4, 2023: 1},
+            5,
+            ">=",
+            "compound",
+            -50.0,
+            123.607,
+        ),  # (1/4)^(1/2) − 1; (5/1)^(1/2) − 1
+        ({2021: 2, 2023: 1}, 0.5, "<=", "compound", -29.2893, -29.2893),  # (1/2)^(1/2) − 1 both
+        ({2021: 2, 2023: 1}, 0, "<=", "linear", -0.5, -0.5),  # a target of zero: linear
+    ],
+)
+def test_percentage_rates_only_between_positive_numbers(
+    figures, level, comparator, mode, observed, required
+):
+    a = assess_target(
+        target("n", level, 2025, comparator, "level", "t"),
+        dataset({"n": figures}, units={"n": "t"}),
+    )
+    assert a.rate_mode == mode
+    assert a.observed_rate == pytest.approx(observed, abs=1e-3)
+    assert a.required_rate == pytest.approx(required, abs=1e-3)
+
+
+def test_a_strict_target_exactly_equalled_keeps_its_latest_figure():
+    """1,500 (2024) against > 1,500: not met, and no change is needed to reach the level, so there
+    is no ratio; the reason still shows the latest figure."""
+    a = assess_target(target("cap", 1500, 2030, ">"), dataset({"cap": {2021: 650, 2024: 1500}}))
+    assert (a.status, a.why, a.latest_value) == ("not assessable", "one_figure", 1500)
+    assert "(1,500 万千瓦 (2024))" in a.reason
