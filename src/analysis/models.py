@@ -167,7 +167,7 @@ def weights_from_errors(
     if np.any(values <= 0):
         perfect = values <= 0
         return {m: float(p) / perfect.sum() for m, p in zip(members, perfect, strict=True)}
-    inverse = values ** -float(WEIGHT_POWER)
+    inverse = (values / values.min()) ** -float(WEIGHT_POWER)  # scaled first: no overflow
     return {m: float(w) for m, w in zip(members, inverse / inverse.sum(), strict=True)}
 
 
