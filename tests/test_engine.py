@@ -250,3 +250,14 @@ def test_explanation_rows_name_their_fields_and_where_each_interval_came_from():
     assert last["interval_source"] == "M3 backtests"
     assert fc.explanation(2034)[-1]["interval_source"] == "M3 backtests, extrapolated"
     assert fc.explanation(2024)[-1]["interval_source"] == "M3 backtests"
+
+
+def test_weights_of_tiny_backtest_errors_do_not_overflow():
+    """Found by hypothesis: MASE values near 1e-275 overflowed (1e-275)^-2 to inf and the weights to
+    NaN. The weights depend only on the ratio of the errors: 1 : 2 gives 0.8 and 0.2 at any scale."""
+    w = M.weights_from_errors({"drift": 3e-275, "damped": 6e-275})
+    assert w["drift"] == pytest.approx(0.8) and w["damped"] == pytest.approx(0.2)
+    fc = forecast(
+        range(2000, 2006), [0.0, 0, 0, 0, 0, 3.66879530190735e-275], 2040, lower=0.0, upper=100.0
+    )
+    assert np.all(np.isfinite(fc.point)) and np.all(fc.point >= 0)
