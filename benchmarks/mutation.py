@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import fnmatch
 import json
 import os
 import shutil
@@ -67,11 +68,21 @@ def results() -> dict[str, dict[str, int | None]]:
     return out
 
 
-def judgements() -> dict[str, str]:
+def judgements() -> list[tuple[list[str], str]]:
+    """(mutant names or fnmatch patterns, why) rows; the first row that matches a mutant is its reason."""
     if not JUDGEMENTS.exists():
-        return {}
+        return []
     with JUDGEMENTS.open(encoding="utf-8", newline="") as handle:
-        return {r["mutant"]: r["why"] for r in csv.DictReader(handle, delimiter="\t")}
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return [(r["mutants"].split(), r["why"]) for r in rows]
+
+
+def judgement(key: str, rows: list[tuple[list[str], str]]) -> str:
+    short = key.removeprefix("analysis.")
+    for patterns, why in rows:
+        if any(fnmatch.fnmatchcase(short, p) or fnmatch.fnmatchcase(key, p) for p in patterns):
+            return why
+    return ""
 
 
 def diff_of(name: str, module: str) -> str:
@@ -107,7 +118,7 @@ def report(codes: dict[str, dict], seconds: float | None, children: int) -> tupl
         total_killed, total = total_killed + killed, total + n
         for key, code in sorted(by_key.items(), key=lambda kv: _natural(kv[0])):
             if code not in KILLED:
-                reason = why.get(key, "")
+                reason = judgement(key, why)
                 if not reason:
                     unjudged.append(key)
                 survivors.append((key, STATUS.get(code, f"exit {code}"), module, reason))
