@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -185,7 +187,7 @@ def test_bad_settings_are_refused(kwargs):
     ],
 )
 def test_settings_outside_their_range_are_refused_with_the_rule(kwargs, message):
-    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
         Settings(**kwargs)
 
 

@@ -744,3 +744,17 @@ def test_cumulative_flow_band_and_probability_agree():
         Settings(interval_level=0.5),
     )
     assert a.lower < half.lower < 400 < half.upper < a.upper and half.interval_level == 0.5
+
+
+def test_band_of_the_rising_line_read_off_the_calibration_table():
+    """The chart's band is the interval of every year: in 2030 (h = 7) 300 + 10 × q(0.1) = 237.4517 and
+    300 + 10 × q(0.9) = 407.503 at 80 %; at 50 %, 300 + 10 × q(0.25) and 300 + 10 × q(0.75)."""
+    from analysis.engine import forecast
+
+    fc = forecast(list(LINE), list(LINE.values()), 2030)
+    lo, hi = fc.band(0.8)
+    assert (lo[-1], hi[-1]) == pytest.approx((237.4517, 407.503), abs=1e-3)
+    for year, low, high in zip(fc.years, lo, hi, strict=True):
+        assert (low, high) == pytest.approx(fc.interval(year, 0.8))
+    lo50, hi50 = fc.band(0.5)
+    assert lo[-1] < lo50[-1] < 300 < hi50[-1] < hi[-1]

@@ -293,3 +293,32 @@ def test_a_strict_target_exactly_equalled_keeps_its_latest_figure():
     a = assess_target(target("cap", 1500, 2030, ">"), dataset({"cap": {2021: 650, 2024: 1500}}))
     assert (a.status, a.why, a.latest_value) == ("not assessable", "one_figure", 1500)
     assert "(1,500 万千瓦 (2024))" in a.reason
+
+
+def test_a_peak_reason_counts_consecutive_yearly_figures_not_dated_points():
+    data = dataset({"co2": {2021: 1, 2022: 2, 2023: 3}}, points={"co2": {"2024-06": 4}})
+    a = assess_target(target("co2", 2030, 2030, "<=", "peak", "year"), data)
+    assert a.reason.startswith("Not assessable: 3 consecutive yearly figure(s)")
+
+
+def test_flows_count_to_their_own_latest_year_and_hindcasts_stop_at_theirs():
+    """Flows 100 in 2021–2023 while other data reach 2024: 300 done by 2023 (2024 is not missing).
+    With no yearly flow at all and a hindcast to 2022, only 2021 and 2022 are missing."""
+    t = target("planted", 250, 2025, ">=", "cumulative", "万千瓦", base_year=2020)
+    data = dataset(
+        {"planted": {2021: 100, 2022: 100, 2023: 100}, "other": {2024: 1}},
+        measures={"planted": "flow"},
+    )
+    assert assess_target(t, data).why == "flow_done"
+    empty = dataset(
+        {"planted": {}, "other": {2022: 1, 2024: 1}},
+        points={"planted": {"2022-06": 3}},
+        measures={"planted": "flow"},
+    )
+    a = assess_target(t, empty, Settings(last_data_year=2022))
+    assert "missing for 2021, 2022, so the total" in a.reason
+
+
+def test_target_section_names_a_national_proxy_in_both_languages():
+    text = section(tier="proxy", evidence_indicator="y", evidence_region="China")
+    assert "| 指标 Indicator | y / y (`y`) — 全国 China (national) |" in text
