@@ -253,3 +253,29 @@ def test_a_partial_year_without_the_year_before_has_no_change():
     assert PartialYear(2025, 12, 1.0, 0.0).change is None and PartialYear(2025, 12, 1, 1).label == (
         "2025 Jan–Dec"
     )
+
+
+def test_a_chained_index_over_an_unbroken_run_and_after_a_last_gap():
+    """Changes in 2020–2023 (+10, +10, +10, +10 %): 2019 = 100, then 110, 121, 133.1, 146.41, each row
+    a derived Guangdong row in the catalogue's unit. Changes in 2020, 2021, 2023: the run is 2023 alone,
+    so 2022 = 100 and 2023 = 110."""
+    frame = rows(*[("a", "Guangdong", y, 10, "", "s") for y in range(2020, 2024)])
+    index = derived(derive_rows(frame, catalogue(i="chain(a)")), "i")
+    assert index["year"].tolist() == [2019, 2020, 2021, 2022, 2023]
+    assert index["value"].tolist() == pytest.approx([100, 110, 121, 133.1, 146.41])
+    assert index["region"].tolist() == ["Guangdong"] * 5 and index["unit"].tolist() == ["u"] * 5
+    assert index["derived"].tolist() == [True] * 5
+    gap = rows(*[("a", "Guangdong", y, 10, "", "s") for y in (2020, 2021, 2023)])
+    last = derived(derive_rows(gap, catalogue(i="chain(a)")), "i")
+    assert last[["year", "value"]].values.tolist() == [[2022, 100.0], [2023, pytest.approx(110.0)]]
+
+
+def test_yearly_totals_skip_an_incomplete_year_before_a_complete_one():
+    """2022 has eleven months, 2023 twelve (from two sources): only 2023 is summed, citing both."""
+    y2022 = months("co2", 2022, [1.0] * 11)
+    y2023 = months("co2", 2023, [2.0] * 12)
+    y2023[0]["source_id"] = "cm2"
+    out = yearly_from_months(pd.DataFrame(y2022 + y2023))
+    assert out[["year", "value"]].values.tolist() == [[2023, 24.0]]
+    assert out.iloc[0]["source_id"] == "cm2+cm"
+    assert out.iloc[0]["note"] == "calendar-year total of monthly figures (a derivation)"

@@ -322,3 +322,28 @@ def test_flows_count_to_their_own_latest_year_and_hindcasts_stop_at_theirs():
 def test_target_section_names_a_national_proxy_in_both_languages():
     text = section(tier="proxy", evidence_indicator="y", evidence_region="China")
     assert "| 指标 Indicator | y / y (`y`) — 全国 China (national) |" in text
+
+
+def test_a_peak_target_in_the_last_data_year_has_no_projection_of_its_own():
+    """Highest 140 in 2020, falling to 100 in 2024; peak by 2024, the last data year: the verdict
+    simulates 2025–2029 but projects nothing for 2024 itself."""
+    turned = {
+        2016: 100,
+        2017: 110,
+        2018: 120,
+        2019: 130,
+        2020: 140,
+        2021: 130,
+        2022: 120,
+        2023: 110,
+        2024: 100,
+    }
+    a = assess_target(target("co2", 2024, 2024, "<=", "peak", "year"), dataset({"co2": turned}))
+    assert (a.why, a.peak_year, a.projected_value, a.lower) == ("peak", 2020, None, None)
+    assert a.probability > 0.5  # paths rising above 140 in 2025-2029 would move the peak later
+
+
+def test_a_proxy_in_a_unit_without_conversion_still_shows_its_figure():
+    data = dataset({"installed_capacity_offshore_wind": {2023: 800}, "bases": {}})
+    a = assess_target(target("bases", 2, 2030, ">=", unit="TW", id=OFFSHORE), data)
+    assert (a.tier, a.why, a.latest_value, a.latest_label) == ("proxy", "proxy_unit", 800, "2023")
