@@ -15,7 +15,9 @@ on it; a mutant that no selected test reaches counts as not killed.
 from __future__ import annotations
 
 import argparse
+import ast
 import csv
+import difflib
 import fnmatch
 import json
 import os
@@ -85,18 +87,36 @@ def judgement(key: str, rows: list[tuple[list[str], str]]) -> str:
     return ""
 
 
-def diff_of(name: str, module: str) -> str:
-    """The changed lines of one mutant ('-' original, '+' mutant), from mutmut's own diff."""
-    os.chdir(ROOT)
-    from mutmut.mutation.diff_apply import get_diff_for_mutant
+_SOURCES: dict[str, dict[str, str]] = {}
 
-    try:
-        diff = get_diff_for_mutant(name, path=Path("src") / "analysis" / f"{module}.py")
-    except Exception as exc:  # noqa: BLE001 - a report line, not a crash
-        return f"(diff unavailable: {exc})"
+
+def _functions(module: str) -> dict[str, str]:
+    """Source of every generated function (original and mutants) in mutmut's copy of a module."""
+    if module not in _SOURCES:
+        text = (MUTANTS / "src" / "analysis" / f"{module}.py").read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        _SOURCES[module] = {
+            node.name: ast.get_source_segment(text, node) or ""
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "__mutmut_" in node.name
+        }
+    return _SOURCES[module]
+
+
+def diff_of(name: str, module: str) -> str:
+    """The changed lines of one mutant ('-' original, '+' mutant)."""
+    function = name.rsplit(".", 1)[-1]
+    functions = _functions(module)
+    original = functions.get(function.rsplit("__mutmut_", 1)[0] + "__mutmut_orig")
+    mutant = functions.get(function)
+    if original is None or mutant is None:
+        return "(diff unavailable)"
+    strip = function.rsplit("__mutmut_", 1)[0]
+    old = original.replace(strip + "__mutmut_orig", strip).splitlines()
+    new = mutant.replace(function, strip).splitlines()
     lines = [
-        line.strip()
-        for line in diff.splitlines()
+        line[0] + " " + line[1:].strip()
+        for line in difflib.unified_diff(old, new, lineterm="", n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
     return " / ".join(lines)
@@ -156,6 +176,7 @@ def report(codes: dict[str, dict], seconds: float | None, children: int) -> tupl
         "| mutant | result | change (- original / + mutant) | why it may stay |",
         "|---|---|---|---|",
     ]
+    print(f"describing {len(survivors)} mutants not killed ...", flush=True)
     for key, status, module, reason in survivors:
         change = diff_of(key, module).replace("|", "\\|")
         lines.append(f"| `{key}` | {status} | `{change}` | {reason or '**not judged yet**'} |")
@@ -173,8 +194,11 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="delete earlier results first")
     parser.add_argument("--report-only", action="store_true", help="only rewrite the results file")
     parser.add_argument("--children", type=int, default=2, help="mutants tested at once (cores)")
+    parser.add_argument(
+        "--minutes", type=float, help="with --report-only: the measured run time to print"
+    )
     args = parser.parse_args()
-    seconds = None
+    seconds = None if args.minutes is None else args.minutes * 60
     if not args.report_only:
         if args.fresh and MUTANTS.exists():
             shutil.rmtree(MUTANTS)
