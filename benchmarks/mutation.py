@@ -94,10 +94,10 @@ def _functions(module: str) -> dict[str, str]:
     """Source of every generated function (original and mutants) in mutmut's copy of a module."""
     if module not in _SOURCES:
         text = (MUTANTS / "src" / "analysis" / f"{module}.py").read_text(encoding="utf-8")
-        tree = ast.parse(text)
+        lines = text.splitlines()
         _SOURCES[module] = {
-            node.name: ast.get_source_segment(text, node) or ""
-            for node in ast.walk(tree)
+            node.name: "\n".join(lines[node.lineno - 1 : node.end_lineno])
+            for node in ast.walk(ast.parse(text))
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "__mutmut_" in node.name
         }
     return _SOURCES[module]
