@@ -72,7 +72,9 @@ def test_full_build_publishes_overview_and_energy_chapter(tmp_path, templates):
     assert "能源绿色低碳转型行动" in chapter
     assert "到2030年，风电和光伏发电装机容量达到7400万千瓦以上" in chapter
     assert chapter.count('class="plotly-graph-div"') >= 4  # interactive charts on the site
-    assert "_static/plotly.min.js" in chapter and "cdn.plot.ly" not in chapter  # served offline
+    assert "_static/plotly/plotly-basic.min.js" in chapter  # served offline, from the site
+    assert "cdn.plot.ly" not in chapter
+    assert (site / "_static" / "plotly" / "plotly-basic.min.js").exists()
     assert "action = 2" not in chapter  # the parameters cells are hidden
     overview = (site / "book" / "overview.html").read_text(encoding="utf-8")
     import html as html_lib

@@ -12,7 +12,9 @@ from analysis import models as M
 from analysis.backtest import (
     FLAT_SCALE,
     ZERO_SCALE,
+    backtest_errors,
     backtest_mase,
+    forecasts_with_combination,
     mase_scale,
     rolling_origin,
     skill,
@@ -29,6 +31,8 @@ from analysis.engine import (
 
 RNG = np.random.default_rng(7)
 NOISY = 100 + np.cumsum(3 + RNG.normal(0, 2, 20))
+# growth that levels off
+BENDING = 50 + 100 * (1 - np.exp(-np.arange(20) / 6)) + RNG.normal(0, 0.5, 20)
 
 
 def test_theta_matches_statsmodels():
@@ -62,15 +66,44 @@ def test_logit_model_never_leaves_its_bounds():
     assert M.loglinear(np.array([1.0, -1.0, 2, 3, 4]), 2) is None
 
 
-def test_combination_weighs_members_by_inverse_squared_backtest_error():
-    w = M.weights_from_errors({"drift": 1.0, "damped": 2.0})
-    assert w["drift"] == pytest.approx(0.8) and w["damped"] == pytest.approx(0.2)
-    assert M.weights_from_errors(None) == {"drift": 0.5, "damped": 0.5}
-    assert M.weights_from_errors({"drift": 0.0, "damped": 1.0}) == {"drift": 1.0, "damped": 0.0}
+def test_drift_takes_all_the_weight_unless_damped_was_clearly_better():
+    n = 8
+    # damped no better, or better by a margin lost in the noise: drift alone
+    assert M.weights_from_backtest({"drift": np.ones(n), "damped": np.ones(n)})["damped"] == 0
+    noisy = {"drift": np.ones(n), "damped": 1 + np.array([1, -1] * (n // 2)) * 0.5 - 0.05}
+    assert M.advantage(noisy)[1] < M.CLEAR_ADVANTAGE
+    assert M.weights_from_backtest(noisy) == {"drift": 1.0, "damped": 0.0}
+    # too short a record, however clear: drift alone
+    short = {"drift": np.full(M.MIN_ORIGINS - 1, 2.0), "damped": np.full(M.MIN_ORIGINS - 1, 1.0)}
+    assert M.weights_from_backtest(short)["damped"] == 0
+    assert M.weights_from_backtest(None) == {"drift": 1.0, "damped": 0.0}
+
+
+def test_a_clear_advantage_gets_the_shrunk_inverse_squared_error_weight():
+    clear = {"drift": np.full(10, 2.0), "damped": np.full(10, 1.0)}  # half the error every time
+    assert M.advantage(clear) == (10, np.inf)
+    w = M.weights_from_backtest(clear)
+    shrink = 10 / (10 + M.PRIOR_ORIGINS)
+    assert w["damped"] == pytest.approx(0.8 * shrink)
+    assert w["drift"] == pytest.approx(1 - w["damped"])
+    longer = {m: np.tile(v, 3) for m, v in clear.items()}  # the same edge over a longer record
+    assert M.weights_from_backtest(longer)["damped"] > w["damped"]
+    assert M.weights_from_backtest(longer)["damped"] < 0.8
+    perfect = {"drift": np.full(5, 1.0), "damped": np.zeros(5)}
+    assert M.weights_from_backtest(perfect)["damped"] == pytest.approx(5 / (5 + M.PRIOR_ORIGINS))
+
+
+def test_combination_is_the_weighted_mean_of_members_within_the_bounds():
     f = {"drift": np.array([10.0]), "damped": np.array([20.0])}
     assert M.combine(f, {"drift": 0.8, "damped": 0.2}).tolist() == pytest.approx([12.0])
     previous = {"naive": np.array([1.0]), "drift": np.array([5.0]), "damped": np.array([3.0])}
     assert M.median_of(previous, M.PREVIOUS_DEFAULT).tolist() == [3.0]
+    # a steep fall: drift would run below zero; the combination mixes the members clipped at 0
+    falling = np.concatenate([np.linspace(100, 60, 12), [58, 57, 56.5, 56.2]])
+    weights = {"drift": 0.5, "damped": 0.5}
+    out = forecasts_with_combination(falling, 30, 0.0, None, weights=weights)
+    members = {m: np.clip(out[m], 0, None) for m in weights}
+    assert out["combination"] == pytest.approx(M.combine(members, weights))
 
 
 def test_rolling_origin_uses_only_the_past():
@@ -168,27 +201,38 @@ def test_projection_is_the_median_of_its_own_distribution():
 
 
 def test_explanation_shows_each_models_projection_error_and_weight():
-    fc = forecast(range(2004, 2024), NOISY, 2030)
+    fc = forecast(range(2004, 2024), BENDING, 2030)
     rows = fc.explanation(2030)
     by_model = {r["model"]: r for r in rows}
     assert set(by_model) == {*M.MODEL_NAMES, "combination"} - {"logit"}
-    own = backtest_mase(NOISY)
+    own = backtest_errors(BENDING)
     weights = {m: r["weight"] for m, r in by_model.items() if m != "combination"}
     assert sum(weights.values()) == pytest.approx(1.0)
     assert weights["drift"] > 0 and weights["damped"] > 0 and weights["naive"] == 0
-    assert by_model["drift"]["backtest_mase"] == pytest.approx(own["drift"])
-    assert (weights["drift"] > weights["damped"]) == (own["drift"] < own["damped"])
+    assert by_model["drift"]["backtest_mase"] == pytest.approx(own["drift"].mean())
+    assert backtest_mase(BENDING)["damped"] == pytest.approx(own["damped"].mean())
+    assert weights == pytest.approx({m: 0.0 for m in weights} | M.weights_from_backtest(own))
     weighted = sum(w * by_model[m]["projection"] for m, w in weights.items())
     assert by_model["combination"]["projection"] == pytest.approx(weighted)
     lo, hi = by_model["combination"]["interval_80"]
     assert (lo, hi) == pytest.approx(fc.interval(2030, 0.8))
+    assert f"takes {weights['damped']:.0%}" in by_model["combination"]["description"]
 
 
-def test_explanation_of_a_short_series_has_no_backtest_and_equal_weights():
+def test_explanation_says_why_drift_stands_alone():
+    fc = forecast(range(2004, 2024), NOISY, 2030)  # a steady trend with noise: drift did better
+    rows = {r["model"]: r for r in fc.explanation(2030)}
+    assert rows["drift"]["weight"] == 1.0 and rows["damped"]["weight"] == 0.0
+    assert rows["combination"]["projection"] == pytest.approx(rows["drift"]["projection"])
+    assert "drift alone" in rows["combination"]["description"]
+
+
+def test_explanation_of_a_short_series_has_no_backtest_and_drift_alone():
     fc = forecast(range(2019, 2024), [1.0, 2, 4, 5, 7], 2025)
     rows = {r["model"]: r for r in fc.explanation(2025)}
     assert rows["drift"]["backtest_mase"] is None
-    assert rows["drift"]["weight"] == rows["damped"]["weight"] == 0.5
+    assert rows["drift"]["weight"] == 1.0 and rows["damped"]["weight"] == 0.0
+    assert "at least 8 consecutive figures" in rows["combination"]["description"]
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
@@ -246,7 +290,8 @@ def test_explanation_rows_name_their_fields_and_where_each_interval_came_from():
     last = rows[-1]
     assert set(last) == fields | {"interval_80", "interval_source"}
     assert (last["model"], last["weight"], last["backtest_mase"]) == ("combination", 1.0, None)
-    assert last["description"] == MODEL_DESCRIPTIONS["combination"]
+    # the combination says why it weighs what it does (the sentences: test_weighing_*)
+    assert last["description"] == f"{MODEL_DESCRIPTIONS['combination']}: {fc.weighing()}"
     assert last["interval_source"] == "M3 backtests"
     assert fc.explanation(2034)[-1]["interval_source"] == "M3 backtests, extrapolated"
     assert fc.explanation(2024)[-1]["interval_source"] == "M3 backtests"
@@ -254,9 +299,13 @@ def test_explanation_rows_name_their_fields_and_where_each_interval_came_from():
 
 def test_weights_of_tiny_backtest_errors_do_not_overflow():
     """Found by hypothesis: MASE values near 1e-275 overflowed (1e-275)^-2 to inf and the weights to
-    NaN. The weights depend only on the ratio of the errors: 1 : 2 gives 0.8 and 0.2 at any scale."""
-    w = M.weights_from_errors({"drift": 3e-275, "damped": 6e-275})
-    assert w["drift"] == pytest.approx(0.8) and w["damped"] == pytest.approx(0.2)
+    NaN. The weights depend only on the ratio of the errors. Five origins, drift's error twice
+    damped's at each (a constant advantage: t = +inf): damped's raw weight is
+    (1/1**2) / (1/2**2 + 1/1**2) = 0.8, shrunk by 5 / (5 + 10) to 4/15, at any scale."""
+    for scale in (1.0, 1e-275):
+        per_origin = {"drift": np.full(5, 2 * scale), "damped": np.full(5, 1 * scale)}
+        w = M.weights_from_backtest(per_origin)
+        assert w["damped"] == pytest.approx(4 / 15) and w["drift"] == pytest.approx(11 / 15)
     fc = forecast(
         range(2000, 2006), [0.0, 0, 0, 0, 0, 3.66879530190735e-275], 2040, lower=0.0, upper=100.0
     )

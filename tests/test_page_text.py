@@ -285,9 +285,9 @@ def test_target_section_states_every_number_in_one_unit():
     assert lines == [
         "| 项目 Item | 数值 Value |",
         "|---|---|",
-        "| 目标 Target | > 1,500 万千瓦 by 2030 |",
+        "| 目标 Target | \\> 1,500 万千瓦 by 2030 |",  # '>' escaped as Markdown (a reader sees '>')
         "| 类型 Kind | capacity |",
-        "| 判断标准 Level judged (万千瓦) | > 1,500 万千瓦 |",
+        "| 判断标准 Level judged (万千瓦) | \\> 1,500 万千瓦 |",
         "| 证据 Evidence | 进度测算 progress measure · indicative (2 figures) |",
         "| 指标 Indicator | x / x (`x`) |",
         "| 最新值 Latest | 800 万千瓦 (2023); 2 figure(s) used |",
@@ -324,7 +324,11 @@ def test_target_section_of_a_projection_on_a_proxy():
 
 
 def test_settings_note_prints_every_threshold():
+    """Chinese first, then English, each stating every threshold of the settings."""
     assert settings_note(Settings()) == (
+        "本页所用参数：区间80%；达标概率不低于70%为进展顺利，低于30%为偏离轨道；进度测算中实际速度达到"
+        "所需速度的95%为进展顺利，低于60%为偏离轨道；未给年份的目标按2030年判断；最新数据早于10年以上"
+        "不作速度判断；“左右”按目标值的97%计；实际速度按最近5年计算；预测拟合最近15年数据。\n\n"
         "Settings used: 80% intervals; on track if P(meet) ≥ 70%, off track if below 30%, at risk in "
         "between; progress measures on track if the observed rate is at least 95% of the required "
         "rate, off track below 60%; targets without a year judged against 2030; no rate verdict on a "
@@ -332,8 +336,12 @@ def test_settings_note_prints_every_threshold():
         "the last 5 years; fitted on the last 15 years of data."
     )
     hindcast = Settings(history_years=None, last_data_year=2019, interval_level=0.9)
-    assert settings_note(hindcast).endswith("fitted on the last all years of data up to 2019.")
-    assert settings_note(hindcast).startswith("Settings used: 90% intervals;")
+    zh, en = settings_note(hindcast).split("\n\n")
+    assert zh.startswith("本页所用参数：区间90%；") and zh.endswith(
+        "预测拟合最近全部年数据，截至2019年。"
+    )
+    assert en.endswith("fitted on the last all years of data up to 2019.")
+    assert en.startswith("Settings used: 90% intervals;")
 
 
 def test_a_real_assessment_reads_the_same_in_the_table():
@@ -353,7 +361,7 @@ def test_action_header_and_target_heading_quote_the_plan():
         2, "能源绿色低碳转型行动", "Energy", "第一行。\n第二行。", (Measure(9, "风电", "t"),)
     )
     assert action_header(action) == (
-        "The plan's clause **二（二）** opens with these words:\n\n> 第一行。\n> 第二行。\n\n"
+        "The plan's clause **二（二）** opens with these words:\n\n> 第一行。\n>\n> 第二行。\n\n"
         "*Source: 《广东省碳达峰实施方案》(粤府〔2022〕56号), 二（二）.*"
     )
     assert target_heading(row()) == (
@@ -371,10 +379,16 @@ def test_measures_checklist_points_to_registered_targets():
     targets = pd.DataFrame(
         {"clause": ["二（二）9", "二（二）9", "二（三）10"], "id": ["a", "b", "c"]}
     )
-    assert measures_checklist(action, targets) == (
-        "- **9. 风电光伏** (二（二）9) — numbered target(s): `a`, `b`\n"
-        "- **10. 核电** (二（二）10) — no number in the plan"
+    blocks = measures_checklist(action, targets).split("\n\n")
+    assert blocks[0].startswith("Every measure of this action, as numbered in the plan")
+    assert blocks[1:3] == ["### 9. 风电光伏", "二（二）9 — numbered target(s): `a`, `b`"]
+    # measure 9's key terms (keyterms.py), each an index entry in Chinese then English
+    assert blocks[3].startswith(
+        "关键词 Key terms: {index}`!新型电力系统` {index}`!new-type power system` · "
     )
+    assert blocks[4] == ":::{dropdown} 方案原文 The plan's words\nt\n:::"
+    assert blocks[5:7] == ["### 10. 核电", "二（二）10 — no number in the plan"]
+    assert len(blocks) == 9
 
 
 def test_downloads_line_links_every_table():
@@ -445,11 +459,12 @@ def test_source_text_names_publisher_title_and_whether_the_link_is_the_original(
         ]
     )  # fmt: skip
     data = replace(READINGS, sources=sources)
-    assert source_text("s", data) == "统计局, *年鉴* ([原文 original](http://a))"
-    assert source_text("r", data) == "Bureau, *Bulletin* ([转载 republished copy](http://b))"
-    assert source_text("n+s", data) == "P, *T* + 统计局, *年鉴* ([原文 original](http://a))"
+    # link targets in angle brackets (CommonMark: a parenthesis in an address cannot end the link)
+    assert source_text("s", data) == "统计局, *年鉴* ([原文 original](<http://a>))"
+    assert source_text("r", data) == "Bureau, *Bulletin* ([转载 republished copy](<http://b>))"
+    assert source_text("n+s", data) == "P, *T* + 统计局, *年鉴* ([原文 original](<http://a>))"
     assert source_text("gone", data) == "gone"
-    assert source_text("gone+s", data) == "gone + 统计局, *年鉴* ([原文 original](http://a))"
+    assert source_text("gone+s", data) == "gone + 统计局, *年鉴* ([原文 original](<http://a>))"
 
 
 def test_readings_note_states_the_conflict_the_choice_and_what_is_set_aside():
@@ -484,6 +499,7 @@ def test_readings_note_states_the_conflict_the_choice_and_what_is_set_aside():
     ]
     data = replace(READINGS, sources=sources, alternatives=pd.DataFrame(alt), points=points)
     text = readings_note("x", "Guangdong", data)
+    # '~' (about) is escaped as Markdown: a reader sees ~9.5
     assert text.splitlines() == [
         "**读数冲突 Conflicting readings** (the choice rule prefers a later revision, then the source of "
         "higher standing, then an exact figure):",
@@ -491,7 +507,7 @@ def test_readings_note_states_the_conflict_the_choice_and_what_is_set_aside():
         "- 2017: **6** (government: 统计局, *年鉴*) — chosen by the rule “later revision” over "
         "5 (媒体报道 press: 统计局, *年鉴*)",
         "- 2020: **10** (official statistics: 统计局, *年鉴*) — chosen by the rule “higher standing” over "
-        "~9.5 (媒体报道 press: 专栏, *评论*); 9.8 (blog blog: 专栏, *评论*)",
+        "\\~9.5 (媒体报道 press: 专栏, *评论*); 9.8 (blog blog: 专栏, *评论*)",
         "",
         "**未采用 Shown, not used** (sources of the lowest standing — opinion columns, unattributed pages "
         "— never set a verdict):",

@@ -2,11 +2,11 @@
 
 A backtest refits a model on the first ``n`` years for each origin ``n`` and compares its
 forecasts with the years that follow. The engine uses backtests twice: on the series itself, to
-weigh drift against damped trend (:func:`combination_weights`), and on the training parts of the
-M3 yearly series, to calibrate its intervals (:mod:`calibration`). Errors are also kept *scaled*
-by the in-sample mean absolute yearly change (the MASE denominator) and signed along the direction
-the series moved in its training window, which makes them comparable across rising and falling
-series.
+decide how far to move from drift towards damped trend (:func:`combination_weights`), and on the
+training parts of the M3 yearly series, to calibrate its intervals (:mod:`calibration`). Errors
+are also kept *scaled* by the in-sample mean absolute yearly change (the MASE denominator) and
+signed along the direction the series moved in its training window, which makes them comparable
+across rising and falling series.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .models import (
     combine,
     forecast_all,
     median_of,
-    weights_from_errors,
+    weights_from_backtest,
 )
 
 MIN_TRAIN = 5  # fewest points any model is fitted to (and the book's minimum for a projection)
@@ -62,6 +62,32 @@ def clip(values: np.ndarray, lower: float | None, upper: float | None) -> np.nda
     return np.clip(values, -np.inf if lower is None else lower, np.inf if upper is None else upper)
 
 
+def backtest_errors(
+    y: np.ndarray,
+    models: tuple[str, ...] | None = None,
+    lower: float | None = None,
+    upper: float | None = None,
+    h_max: int = INNER_H,
+    min_train: int = MIN_TRAIN,
+) -> dict[str, np.ndarray]:
+    """Each model's scaled absolute error at every origin of a backtest on ``y`` itself.
+
+    Origins run from ``min_train`` points to the last but one; each forecasts up to ``h_max``
+    years, and its error is the mean absolute error over them divided by the training part's mean
+    absolute yearly change (one MASE per origin). Empty when ``y`` is too short for one origin.
+    """
+    y = np.asarray(y, dtype=float)
+    errors: dict[str, list[float]] = {}
+    for origin in range(min_train, len(y)):
+        train, actual = y[:origin], y[origin : origin + h_max]
+        scale = mase_scale(train)
+        for model, f in forecast_all(train, len(actual), lower, upper, only=models).items():
+            errors.setdefault(model, []).append(
+                float(np.mean(np.abs(actual - clip(f, lower, upper)))) / scale
+            )
+    return {m: np.array(v) for m, v in errors.items()}
+
+
 def backtest_mase(
     y: np.ndarray,
     models: tuple[str, ...] | None = None,
@@ -70,29 +96,16 @@ def backtest_mase(
     h_max: int = INNER_H,
     min_train: int = MIN_TRAIN,
 ) -> dict[str, float]:
-    """Each model's mean scaled absolute error over every origin of a backtest on ``y`` itself.
-
-    Origins run from ``min_train`` points to the last but one; each forecasts up to ``h_max``
-    years, scaled by the training part's mean absolute yearly change. Empty when ``y`` is too short
-    for a single origin.
-    """
-    y = np.asarray(y, dtype=float)
-    sums: dict[str, list[float]] = {}
-    for origin in range(min_train, len(y)):
-        train, actual = y[:origin], y[origin : origin + h_max]
-        scale = mase_scale(train)
-        for model, f in forecast_all(train, len(actual), lower, upper, only=models).items():
-            sums.setdefault(model, []).append(
-                float(np.mean(np.abs(actual - clip(f, lower, upper)))) / scale
-            )
-    return {m: float(np.mean(v)) for m, v in sums.items()}
+    """Each model's mean scaled absolute error over the origins of :func:`backtest_errors`."""
+    errors = backtest_errors(y, models, lower, upper, h_max, min_train)
+    return {m: float(np.mean(v)) for m, v in errors.items()}
 
 
 def combination_weights(
     y: np.ndarray, lower: float | None = None, upper: float | None = None
 ) -> dict[str, float]:
-    """The engine's weights of drift and damped trend on this series (1 / backtest MASE**2)."""
-    return weights_from_errors(backtest_mase(y, COMBINED, lower, upper) or None)
+    """The engine's weights of drift and damped trend on this series (see weights_from_backtest)."""
+    return weights_from_backtest(backtest_errors(y, COMBINED, lower, upper))
 
 
 def forecasts_with_combination(
@@ -108,7 +121,9 @@ def forecasts_with_combination(
     weights = combination_weights(y, lower, upper) if weights is None else weights
     wanted = None if only is None else tuple({*only, *COMBINED})
     forecasts = forecast_all(y, h, lower, upper, only=wanted)
-    forecasts["combination"] = clip(combine(forecasts, weights), lower, upper)
+    # each member within the bounds first, so a drift that runs below zero cannot drag its partner
+    members = {m: clip(forecasts[m], lower, upper) for m in weights}
+    forecasts["combination"] = clip(combine(members, weights), lower, upper)
     if only is not None:
         forecasts = {k: v for k, v in forecasts.items() if k in only or k == "combination"}
     return forecasts
@@ -128,21 +143,24 @@ def rolling_origin(
     max_origins: int | None = None,
     window: int | None = None,
     only: tuple[str, ...] | None = None,
+    partial_windows: bool = False,
 ) -> pd.DataFrame:
     """Errors of every model at every origin and horizon: one row per (origin, model, h).
 
     With ``window``, each origin fits only its last ``window`` points and origins start only once
-    that many are available (the way the book calls the engine, on its last ``history_years``).
+    that many are available (the way the book calls the engine, on its last ``history_years``);
+    with ``partial_windows`` too, origins start at ``min_train`` and fit at most ``window`` points.
+    The column ``n_fitted`` says how many.
     """
     y = np.asarray(y, dtype=float)
-    first = min_train if window is None else max(min_train, window)
+    first = min_train if window is None or partial_windows else max(min_train, window)
     origins = list(range(first, len(y)))
     if max_origins is not None:
         origins = origins[-max_origins:]
-    keys = ("origin", "model", "h", "forecast", "actual", "scale", "direction")
+    keys = ("origin", "model", "h", "forecast", "actual", "scale", "direction", "n_fitted")
     cols: dict[str, list] = {k: [] for k in keys}
     for origin in origins:
-        train = y[:origin] if window is None else y[origin - window : origin]
+        train = y[:origin] if window is None else y[max(0, origin - window) : origin]
         horizon = min(h_max, len(y) - origin)
         actual = y[origin : origin + horizon]
         scale, sign = mase_scale(train), direction(train)
@@ -155,6 +173,7 @@ def rolling_origin(
             cols["actual"].append(actual)
             cols["scale"].append(np.full(horizon, scale))
             cols["direction"].append(np.full(horizon, sign))
+            cols["n_fitted"].append(np.full(horizon, len(train)))
     if not cols["h"]:
         return pd.DataFrame(columns=[*cols, "scaled_error"])
     out = pd.DataFrame({k: np.concatenate(v) for k, v in cols.items()})

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
-import plotly
 import yaml
 
 from . import cache
@@ -245,9 +244,6 @@ def build(options: BuildOptions | None = None) -> Path:
         shutil.copytree(REPO_ROOT / "_static", staging / "_static")
         write_search_terms(staging / SEARCH_TERMS, data)
         write_series_downloads(staging / "_static" / "series", data)
-        shutil.copy(
-            Path(plotly.__file__).parent / "package_data" / "plotly.min.js", staging / "_static"
-        )
         digest = _site_digest(staging)
         stamp = o.site_dir / ".build-digest"
         if (
@@ -328,9 +324,11 @@ def write_search_terms(path: Path, data) -> None:
     """A jieba user dictionary so that Chinese search finds whole terms such as 森林覆盖率 or 海上风电.
 
     The terms come from the catalogue's Chinese names, the plan's action names and measure titles,
-    and a short list of the plan's keywords.
+    the key terms of every measure (keyterms.py) and a short list of the plan's keywords.
     """
-    terms = set(EXTRA_TERMS)
+    from .keyterms import all_chinese_terms
+
+    terms = set(EXTRA_TERMS) | set(all_chinese_terms())
     terms.update(n for n in data.indicators["name_zh"] if "（" not in n)
     for action in read_plan().values():
         terms.add(action.name_zh)
@@ -396,7 +394,11 @@ def _site_digest(staging: Path) -> str:
     files = [
         p for p in staging.rglob("*") if p.is_file() and p.relative_to(staging).parts[0] != "out"
     ]
-    return cache.digest_files(files, staging)
+    from . import site  # the site's Sphinx extension, search rules and chart library shape it too
+
+    extension = cache.digest_files([p for p in Path(site.__file__).parent.rglob("*") if p.is_file()
+                                    and "__pycache__" not in p.parts])  # fmt: skip
+    return cache.digest_files(files, staging) + extension[:16]
 
 
 def _remove(path: Path) -> None:

@@ -196,11 +196,11 @@ def summary_words(changes: pd.DataFrame) -> tuple[str, str]:
 
 
 def _changes_table(changes: pd.DataFrame) -> str:
-    from .chapter import markdown_table
+    from .markup import code, markdown_table
 
     return markdown_table(
         ["Target 目标", "Before 之前", "Now 现在", "Why 原因"],
-        [[f"`{r.target_id}`", r.before, r.now, r.why] for r in changes.itertuples()],
+        [[code(r.target_id), r.before, r.now, r.why] for r in changes.itertuples()],
     )
 
 
@@ -244,4 +244,6 @@ def page(current: pd.DataFrame, data_dir: Path, folder: Path = CHANGELOG_DIR) ->
     parts.append(
         f"### {vintages[0].label}\n\nThe first recorded vintage: {len(vintages[0].table)} targets."
     )
-    return "\n\n".join(parts)
+    from .markup import Md
+
+    return Md("\n\n".join(parts))

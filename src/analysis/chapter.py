@@ -12,8 +12,11 @@ import pandas as pd
 from .assess import STATUS_ZH, STATUSES, TIER_ZH, TIERS, Assessment, Settings
 from .fmt import COMPARATOR_SYMBOL, num, percent, qualified
 from .loader import Dataset
+from .markup import Md, code, markdown_table, md
 from .plan import Action
 from .verdict_text import REGION_EN, REGION_ZH, level_text, rate_text
+
+__all__ = ["Md", "markdown_table", "md"]  # the escaping helpers live in markup.py
 
 KIND_EN = {
     "share": "share",
@@ -42,16 +45,6 @@ TIER_EN = {
 }
 # a coloured dot (plain text in the notebook, coloured on the site); no emoji font is needed
 STATUS_ICON = {s: f'<span style="color:{c}">●</span>' for s, c in STATUS_COLOURS.items()}
-
-
-def _esc(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def markdown_table(headers: list[str], rows: list[list[object]]) -> str:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(_esc(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def _plan_value(t: pd.Series) -> str:
@@ -95,25 +88,48 @@ def tier_badge(a) -> str:
     return text
 
 
-def status_badge(status: str) -> str:
-    return f"{STATUS_ICON[status]} **{STATUS_ZH[status]} {status}**"
+def status_badge(status: str) -> Md:
+    return Md(f"{STATUS_ICON[status]} **{STATUS_ZH[status]} {status}**")
 
 
-def action_header(action: Action) -> str:
+def action_header(action: Action) -> Md:
     """The action's aim quoted from the plan, and where it sits in the plan."""
-    quote = "\n> ".join(action.aim_zh.splitlines())
-    return (
+    quote = "\n>\n> ".join(md(line) for line in action.aim_zh.splitlines())  # one paragraph each
+    return Md(
         f"The plan's clause **{action.clause}** opens with these words:\n\n> {quote}\n\n"
         f"*Source: 《广东省碳达峰实施方案》(粤府〔2022〕56号), {action.clause}.*"
     )
 
 
-def target_heading(t: pd.Series) -> str:
+def targets_intro(targets: pd.DataFrame, charts: bool, stars: bool) -> Md:
+    """How to read this chapter's target charts, or why there are none. ``charts``: some target is
+    charted; ``stars``: some chart marks a target level (the red star)."""
+    if targets.empty:
+        return Md(
+            "The plan sets no quantitative target in this action, so there is nothing to chart "
+            "against a target here; its measures are listed below, with published series that "
+            "describe the field."
+        )
+    if not charts:
+        return Md(
+            "No target of this action has a published series yet, so none can be charted; each "
+            "target below says what is missing."
+        )
+    target = " and the target as a red star at its year" if stars else ""
+    return Md(
+        "Each chart shows the published history as a solid line, the projection as a dashed line "
+        f"with its interval band{target}. Hollow triangles are figures published only as a bound "
+        "(“more than …”) or as an approximation; hollow circles and squares are figures dated to "
+        "a month or covering part of a year."
+    )
+
+
+def target_heading(t: pd.Series) -> Md:
     """Chinese first: the plan's own words (verbatim) as the heading, then the English summary."""
-    return (
-        f"### {t['quote_zh']}\n\n"
-        f"**{t['summary_en']}**\n\n"
-        f"— 《广东省碳达峰实施方案》{t['clause']} · target id `{t['id']}`"
+    return Md(
+        f"### {md(t['quote_zh'])}\n\n"
+        f"**{md(t['summary_en'])}**\n\n"
+        f"— 《广东省碳达峰实施方案》{md(t['clause'])} · target id {code(t['id'])}"
     )
 
 
@@ -147,7 +163,10 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
             else f" — {REGION_ZH.get(region, region)} {REGION_EN.get(region, region)}"
         )
         rows.append(
-            ["指标 Indicator", f"{ind['name_zh']} / {ind['name_en']} (`{indicator}`){place}"]
+            [
+                "指标 Indicator",
+                Md(f"{md(ind['name_zh'])} / {md(ind['name_en'])} ({code(indicator)}){md(place)}"),
+            ]
         )
     if _present(get("latest_value")):
         rows.append(
@@ -179,7 +198,8 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
             ]
         )
     status = get("status")
-    rows.append(["状态 Status", f"{status_badge(status)}<br>{get('reason_zh')}<br>{get('reason')}"])
+    reasons = f"{md(get('reason_zh'))}<br>{md(get('reason'))}"
+    rows.append(["状态 Status", Md(f"{status_badge(status)}<br>{reasons}")])
     return markdown_table(["项目 Item", "数值 Value"], rows)
 
 
@@ -193,7 +213,7 @@ class _Row:
         return self._get(name)
 
 
-def summary_table(targets: pd.DataFrame, table: pd.DataFrame) -> str:
+def summary_table(targets: pd.DataFrame, table: pd.DataFrame) -> Md:
     """One line per target: clause, target, evidence, latest, probability, status."""
     merged = targets.merge(table, left_on="id", right_on="target_id", suffixes=("", "_a"))
     rows = []
@@ -209,12 +229,12 @@ def summary_table(targets: pd.DataFrame, table: pd.DataFrame) -> str:
         rows.append(
             [
                 r["clause"],
-                f"{r['quote_zh']}<br>{r['summary_en']}",
+                Md(f"{md(r['quote_zh'])}<br>{md(r['summary_en'])}"),
                 target_text(r),
                 tier_badge(r),
                 latest,
                 percent(r["probability"]),
-                f"{STATUS_ICON[r['status']]} {STATUS_ZH[r['status']]} {r['status']}",
+                Md(f"{STATUS_ICON[r['status']]} {STATUS_ZH[r['status']]} {r['status']}"),
             ]
         )
     return markdown_table(
@@ -282,23 +302,23 @@ TIER_MEANING = {
 }
 
 
-def status_legend() -> str:
+def status_legend() -> Md:
     lines = [f"- {status_badge(s)} — {zh} {en}" for s, (zh, en) in STATUS_MEANING.items()]
     lines.append("")
     lines += [
         f"- **{TIER_ZH[t]} {TIER_EN[t]}** — {zh} {en}" for t, (zh, en) in TIER_MEANING.items()
     ]
-    return "\n".join(lines)
+    return Md("\n".join(lines))
 
 
-def status_counts(table: pd.DataFrame) -> str:
+def status_counts(table: pd.DataFrame) -> Md:
     """Targets by status (rows) and evidence tier (columns), with totals."""
     counts = pd.crosstab(table["status"], table["tier"]).reindex(
         index=STATUSES, columns=TIERS, fill_value=0
     )
     rows = [
         [
-            f"{STATUS_ICON[s]} {STATUS_ZH[s]} {s}",
+            Md(f"{STATUS_ICON[s]} {STATUS_ZH[s]} {s}"),
             *[int(counts.loc[s, t]) for t in TIERS],
             int(counts.loc[s].sum()),
         ]
@@ -310,7 +330,7 @@ def status_counts(table: pd.DataFrame) -> str:
     )
 
 
-def projection_details(explanation: list[dict], unit: str, year: int) -> str:
+def projection_details(explanation: list[dict], unit: str, year: int) -> Md:
     """'How this projection was made', folded: each model's projection, its backtest error on this
     series and its weight in the combination (from the engine's explanation)."""
     rows = []
@@ -339,7 +359,7 @@ def projection_details(explanation: list[dict], unit: str, year: int) -> str:
         ],
         rows,
     )
-    return (
+    return Md(
         "<details><summary>预测方法 How this projection was made</summary>\n\n"
         + table
         + "\n\nMASE: mean absolute error of one-step-ahead backtests on this series, in units of its average "
@@ -347,28 +367,36 @@ def projection_details(explanation: list[dict], unit: str, year: int) -> str:
     )
 
 
-def source_text(source_id: str, data: Dataset) -> str:
+def source_text(source_id: str, data: Dataset) -> Md:
     """Publisher and title; a link to a reposting site is labelled 'republished copy', not the publisher."""
     sources = data.sources.set_index("id")
     parts = []
     for sid in str(source_id).split("+"):
         if sid not in sources.index:
-            parts.append(sid)
+            parts.append(md(sid))
             continue
         s = sources.loc[sid]
-        text = f"{s['publisher']}, *{s['title']}*"
+        text = f"{md(s['publisher'])}, *{md(s['title'])}*"
         if s["url"]:
             label = (
                 "转载 republished copy"
                 if s.get("link", "") == "republished copy"
                 else "原文 original"
             )
-            text += f" ([{label}]({s['url']}))"
+            text += f" ({link(s['url'], label)})"
         parts.append(text)
-    return " + ".join(parts)
+    return Md(" + ".join(parts))
 
 
-def readings_note(indicator: str, region: str, data: Dataset) -> str:
+def link(url: str, label: str | None = None) -> Md:
+    """A web address as a link (the address itself, or ``label``); anything else is shown as text,
+    so a data file can never make a javascript: or broken link."""
+    if not url.startswith(("http://", "https://")) or any(c in url for c in ' <>"`\n'):
+        return md(url)
+    return Md(f"[{md(label)}](<{url}>)" if label else f"<{url}>")
+
+
+def readings_note(indicator: str, region: str, data: Dataset) -> Md:
     """Where readings of the same figure conflict, which was chosen and why; and the figures of the
     lowest standing (opinion, unattributed pages) that are shown but never used for a verdict."""
     from .source_tiers import TIER_ZH as SOURCE_TIER_ZH
@@ -387,13 +415,13 @@ def readings_note(indicator: str, region: str, data: Dataset) -> str:
             continue
         c = chosen.iloc[0]
         shown = "; ".join(
-            f"{o.qualifier}{o.value} ({SOURCE_TIER_ZH.get(o.tier, o.tier)} {o.tier}: "
+            f"{md(o.qualifier)}{md(o.value)} ({md(SOURCE_TIER_ZH.get(o.tier, o.tier))} {md(o.tier)}: "
             f"{source_text(o.source_id, data)})"
             for o in others.itertuples()
         )
         lines.append(
-            f"- {period}: **{c['qualifier']}{c['value']}** ({c['tier']}: {source_text(c['source_id'], data)}) "
-            f"— chosen by the rule “{c['rule']}” over {shown}"
+            f"- {md(period)}: **{md(c['qualifier'])}{md(c['value'])}** ({md(c['tier'])}: "
+            f"{source_text(c['source_id'], data)}) — chosen by the rule “{md(c['rule'])}” over {shown}"
         )
     weak = []
     for frame, when in (
@@ -403,7 +431,8 @@ def readings_note(indicator: str, region: str, data: Dataset) -> str:
         for r in frame.itertuples():
             if data.is_secondary(r.source_id):
                 weak.append(
-                    f"- {getattr(r, when)}: {r.qualifier}{num(r.value, r.unit)} — {source_text(r.source_id, data)}"
+                    f"- {md(getattr(r, when))}: {md(r.qualifier)}{md(num(r.value, r.unit))} — "
+                    f"{source_text(r.source_id, data)}"
                 )
     text = ""
     if lines:
@@ -417,43 +446,82 @@ def readings_note(indicator: str, region: str, data: Dataset) -> str:
             "**未采用 Shown, not used** (sources of the lowest standing — opinion columns, unattributed pages — "
             "never set a verdict):\n\n" + "\n".join(weak)
         )
-    return text.strip()
+    return Md(text.strip())
 
 
-def measures_checklist(action: Action, targets: pd.DataFrame) -> str:
-    """Every measure of the action; those with a registered number point to their targets."""
-    lines = []
+def key_terms_line(terms: list[tuple[str, str]]) -> Md:
+    """The plan's key terms of a measure, Chinese then English; each is a main entry of the search
+    index (Sphinx's ``index`` role), so a search for it ranks this place first."""
+    if not terms:
+        return Md("")
+    shown = " · ".join(f"{{index}}`!{zh}` {{index}}`!{en}`" for zh, en in terms)
+    return Md(f"关键词 Key terms: {shown}")
+
+
+def measures_checklist(action: Action, targets: pd.DataFrame) -> Md:
+    """Every measure of the action with the plan's words; those with a registered number point to
+    their targets. The main targets (action 0) have no measures of their own: say so."""
+    from .keyterms import terms_for_measure
+
+    if not action.measures:
+        return Md(
+            f"Clause {action.clause} sets the plan's main targets and has no numbered measures of "
+            "its own: measures 1–54 belong to the fifteen actions, each with its own chapter.\n\n"
+            + key_terms_line(terms_for_measure(0))
+        )
+    blocks = [
+        "Every measure of this action, as numbered in the plan, with its key terms and the plan's "
+        "words. Measures without a number are commitments the book lists but cannot measure."
+    ]
     for m in action.measures:
         clause = f"{action.clause}{m.number}"
         ids = targets.loc[targets["clause"] == clause, "id"].tolist()
         mark = (
-            f"numbered target(s): {', '.join(f'`{i}`' for i in ids)}"
+            f"numbered target(s): {', '.join(code(i) for i in ids)}"
             if ids
             else "no number in the plan"
         )
-        lines.append(f"- **{m.number}. {m.title}** ({clause}) — {mark}")
-    return "\n".join(lines)
+        blocks.append(
+            f"### {m.number}. {md(m.title)}\n\n{md(clause)} — {mark}\n\n"
+            f"{key_terms_line(terms_for_measure(m.number))}\n\n"
+            f":::{{dropdown}} 方案原文 The plan's words\n{md(m.text)}\n:::"
+        )
+    return Md("\n\n".join(blocks))
 
 
-def downloads_line(prefix: str = "") -> str:
+def downloads_line(prefix: str = "") -> Md:
     """Links to the book's downloadable tables (``prefix`` is the path from the page to book/)."""
     links = [
         f"[{name} CSV]({prefix}downloads/{name}.csv) · [JSON]({prefix}downloads/{name}.json)"
         for name in ("assessment", "series", "sources")
     ]
-    return "Downloads 下载: " + " | ".join(links)
+    return Md("Downloads 下载: " + " | ".join(links))
 
 
 def settings_note(settings: Settings) -> str:
+    zh = (
+        f"本页所用参数：区间{settings.interval_level:.0%}；达标概率不低于{settings.on_track:.0%}为进展顺利，低于"
+        f"{settings.off_track:.0%}为偏离轨道；进度测算中实际速度达到所需速度的{settings.progress_on_track:.0%}为进展顺利，"
+        f"低于{settings.progress_at_risk:.0%}为偏离轨道；未给年份的目标按{settings.horizon_year}年判断；最新数据早于"
+        f"{settings.max_age}年以上不作速度判断；“左右”按目标值的{1 - settings.approx_tolerance:.0%}计；"
+        f"实际速度按最近{settings.rate_window}年计算；预测拟合最近{settings.history_years or '全部'}年数据"
+        + (f"，截至{settings.last_data_year}年" if settings.last_data_year else "")
+        + "。"
+    )
     return (
-        f"Settings used: {settings.interval_level:.0%} intervals; on track if P(meet) ≥ "
-        f"{settings.on_track:.0%}, off track if below {settings.off_track:.0%}, at risk in between; "
-        f"progress measures on track if the observed rate is at least {settings.progress_on_track:.0%} of the "
-        f"required rate, off track below {settings.progress_at_risk:.0%}; targets without a year judged "
-        f"against {settings.horizon_year}; no rate verdict on a figure more than {settings.max_age} years old; "
-        f"'about X' counts as met at X × (1 − {settings.approx_tolerance:.0%}); observed rate over the "
-        f"last {settings.rate_window} years; fitted on the last "
-        f"{settings.history_years or 'all'} years of data"
-        + (f" up to {settings.last_data_year}" if settings.last_data_year else "")
-        + "."
+        zh
+        + "\n\n"
+        + (
+            f"Settings used: {settings.interval_level:.0%} intervals; on track if P(meet) ≥ "
+            f"{settings.on_track:.0%}, off track if below {settings.off_track:.0%}, at risk in between; "
+            f"progress measures on track if the observed rate is at least {settings.progress_on_track:.0%} of the "
+            f"required rate, off track below {settings.progress_at_risk:.0%}; targets without a year judged "
+            f"against {settings.horizon_year}; no rate verdict on a figure more than {settings.max_age} "
+            "years old; "
+            f"'about X' counts as met at X × (1 − {settings.approx_tolerance:.0%}); observed rate over the "
+            f"last {settings.rate_window} years; fitted on the last "
+            f"{settings.history_years or 'all'} years of data"
+            + (f" up to {settings.last_data_year}" if settings.last_data_year else "")
+            + "."
+        )
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .loader import Dataset
+from .markup import Md, code, md
 
 
 def years_text(years: list[int]) -> str:
@@ -56,9 +57,10 @@ def data_wanted(coverage: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
         t = by_id.loc[row.target_id]
         if t["comparator"] == "unquantified" or not t["indicator"]:
             continue
-        action = (
-            f"add figures of `{t['indicator']}` (Guangdong) to data/series.csv, each with its source and "
-            f"quote; `python -m analysis wanted` writes the rows to fill. Where: {t['data_wanted'] or '—'}"
+        action = Md(  # Markdown for the data page: the registry's note is escaped
+            f"add figures of {code(t['indicator'])} (Guangdong) to data/series.csv, each with its "
+            f"source and quote; `python -m analysis wanted` writes the rows to fill. Where: "
+            f"{md(t['data_wanted'] or '—')}"
         )
         out.append(
             {

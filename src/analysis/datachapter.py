@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .chapter import markdown_table, num
+from .chapter import link as _chapter_link
+from .chapter import num
 from .coverage import years_text
 from .loader import Dataset
+from .markup import Md, code, markdown_table, md
 from .paths import DATA_DIR
 from .proxies import load_proxies
+
+
+def link(url: str) -> Md:
+    """A source's address as a link, shown literally; only web addresses become links."""
+    return _chapter_link(url)
+
+
+def indicator_heading(ind) -> Md:
+    """The heading and note above one indicator's figures."""
+    return Md(
+        f"### {md(ind.name_zh)} · {md(ind.name_en)}\n\n{code(ind.id)}, unit {md(ind.unit)}. "
+        f"{md(ind.note)}"
+    )
 
 
 def indicators_table(data: Dataset) -> str:
@@ -27,8 +42,8 @@ def indicators_table(data: Dataset) -> str:
         )
         rows.append(
             [
-                f"`{ind.id}`",
-                f"{ind.name_zh}<br>{ind.name_en}",
+                code(ind.id),
+                Md(f"{md(ind.name_zh)}<br>{md(ind.name_en)}"),
                 ind.unit,
                 years_text(obs["year"].tolist()),
                 latest,
@@ -42,14 +57,15 @@ def indicators_table(data: Dataset) -> str:
 
 def figures_table(data: Dataset, indicator: str) -> str:
     """Every figure of one indicator: value, source and the quote it was read from."""
-    sources = data.sources.set_index("id")
+    from .chapter import source_text
+
+    tiers = data.sources.set_index("id")["tier"] if "tier" in data.sources.columns else {}
     rows = []
     for r in data.observations(indicator).itertuples():
         if r.derived:
             cite = r.quote
         else:
-            s = sources.loc[r.source_id]
-            cite = f"{s['publisher']}, *{s['title']}*" + (f" <{s['url']}>" if s["url"] else "")
+            cite = Md(f"{source_text(r.source_id, data)} — {md(tiers.get(r.source_id, ''))}")
         rows.append(
             [
                 r.year,
@@ -67,7 +83,7 @@ def breaks_table(data: Dataset) -> str:
         return "No statistical breaks are recorded."
     return markdown_table(
         ["Indicator", "From year", "Why", "Evidence"],
-        [[f"`{b.indicator}`", b.year, b.reason, b.quote] for b in data.breaks.itertuples()],
+        [[code(b.indicator), b.year, b.reason, b.quote] for b in data.breaks.itertuples()],
     )
 
 
@@ -90,7 +106,7 @@ def alternatives_table(data_dir=DATA_DIR) -> str:
         ],
         [
             [
-                f"`{r.indicator}`",
+                code(r.indicator),
                 r.region,
                 r.period,
                 f"{r.qualifier}{r.value}",
@@ -124,11 +140,11 @@ def proxies_table() -> str:
         ["For target", "Proxy series", "Region", "Relation", "Gap to the target 与目标的差别"],
         [
             [
-                f"`{p.target_id}`",
-                f"`{p.indicator}`",
+                code(p.target_id),
+                code(p.indicator),
                 p.region,
                 p.relation,
-                f"{p.gap_zh}<br>{p.gap_en}",
+                Md(f"{md(p.gap_zh)}<br>{md(p.gap_en)}"),
             ]
             for p in load_proxies()
         ],
@@ -142,13 +158,15 @@ def coverage_markdown(coverage: pd.DataFrame) -> str:
     rows = []
     for r in coverage.itertuples():
         series = (
-            "—" if r.indicator == "—" else f"`{r.indicator}`<br>years: {r.years}; dated: {r.points}"
+            "—"
+            if r.indicator == "—"
+            else Md(f"{code(r.indicator)}<br>years: {md(r.years)}; dated: {md(r.points)}")
         )
         evidence = f"{TIER_ZH[r.tier]} {TIER_EN[r.tier]}" + (
-            f" (`{r.evidence}`, {r.region})" if r.tier == "proxy" else ""
+            f" ({r.evidence}, {r.region})" if r.tier == "proxy" else ""
         )
         verdict = f"{r.status}" + (f": {r.missing}" if r.missing else "")
-        rows.append([f"`{r.target_id}`<br>{r.clause}", series, evidence, verdict])
+        rows.append([Md(f"{code(r.target_id)}<br>{md(r.clause)}"), series, evidence, verdict])
     return markdown_table(
         ["Target 目标", "Series and figures 数据", "Evidence 证据", "Verdict 结论"], rows
     )
@@ -157,5 +175,5 @@ def coverage_markdown(coverage: pd.DataFrame) -> str:
 def wanted_markdown(wanted: pd.DataFrame) -> str:
     return markdown_table(
         ["Target", "Clause", "Evidence now", "What is missing", "What to add"],
-        [[f"`{r.target_id}`", r.clause, r.tier, r._4, r._5] for r in wanted.itertuples()],
+        [[code(r.target_id), r.clause, r.tier, r._4, Md(r._5)] for r in wanted.itertuples()],
     )

@@ -1,8 +1,9 @@
 """The forecasting engine every chapter uses: models → combination → calibrated predictive distribution.
 
-:func:`forecast` fits the models to the latest run of consecutive yearly figures and combines two
-of them, random walk with drift and damped trend, weighted by how well each forecast this series'
-own past (1 / MASE² over a rolling-origin backtest on the fitted figures). Around that projection
+:func:`forecast` fits the models to the latest run of consecutive yearly figures. Its projection is
+random walk with drift, moved towards damped trend only when a rolling-origin backtest on the
+series' own figures shows damped trend clearly better, and only as far as the length of that record
+allows (:func:`models.weights_from_backtest`). Around that projection
 it places the per-horizon error quantiles of :mod:`calibration`, so that the projection is the
 median of the very distribution the band, the probability of meeting a target and the simulated
 paths come from. The result answers what the assessment asks: a point, an interval, the
@@ -23,18 +24,26 @@ from scipy import stats
 
 from .backtest import (
     MIN_TRAIN,
-    backtest_mase,
+    backtest_errors,
     clip,
     direction,
     forecasts_with_combination,
     mase_scale,
 )
 from .calibration import LEVELS, ErrorQuantiles, error_quantiles
-from .models import COMBINED, MODEL_NAMES, weights_from_errors
+from .models import (
+    CLEAR_ADVANTAGE,
+    COMBINED,
+    MIN_ORIGINS,
+    MODEL_NAMES,
+    PRIOR_ORIGINS,
+    advantage,
+    weights_from_backtest,
+)
 
 MODEL_LABEL = (
-    "drift and damped trend, weighted by their backtest errors on the series; "
-    "intervals from backtest errors"
+    "random walk with drift, moved towards damped trend where the series' own backtest clearly "
+    "favours it; intervals from backtest errors"
 )
 MODEL_DESCRIPTIONS = {
     "naive": "the last figure carried forward",
@@ -43,7 +52,8 @@ MODEL_DESCRIPTIONS = {
     "theta": "Theta method: exponential smoothing plus half the straight-line slope",
     "loglinear": "steady percentage growth over the last ten figures",
     "logit": "a straight line through the logit of the share between its bounds",
-    "combination": "the engine's projection: drift and damped trend, weighted by their backtests",
+    "combination": "the engine's projection: drift, moved towards damped trend only where this "
+    "series' backtest clearly favours it",
 }
 
 
@@ -68,6 +78,8 @@ class Forecast:
     members: dict[str, np.ndarray]  # every model's point forecast (within the bounds)
     weights: dict[str, float]  # each model's weight in the combination (0 for non-members)
     backtest: dict[str, float]  # each model's backtest MASE on this series (absent if too short)
+    origins: int  # backtest origins behind the weights (0 when the series is too short)
+    advantage: float  # damped trend's advantage over drift there, in standard errors
     scale: float  # the series' mean absolute yearly change over the fitted figures
     direction: float  # +1 rising, -1 falling over the fitted window: errors are signed along it
     errors: ErrorQuantiles
@@ -142,7 +154,8 @@ class Forecast:
         Each row: ``model``, ``description``, ``projection`` (to ``year``), ``backtest_mase`` (mean
         error over a rolling-origin backtest on this series' fitted figures, in units of its
         average yearly change; None when the series is too short), ``weight`` in the combination.
-        The combination's row also carries its 80 % interval and where the interval came from.
+        The combination's row also carries its 80 % interval, where the interval came from, and in
+        its description why the weights are what they are.
         """
         h = self._h(year)
         rows = [
@@ -160,7 +173,7 @@ class Forecast:
         rows.append(
             {
                 "model": "combination",
-                "description": MODEL_DESCRIPTIONS["combination"],
+                "description": f"{MODEL_DESCRIPTIONS['combination']}: {self.weighing()}",
                 "projection": self.point_at(year),
                 "backtest_mase": None,
                 "weight": 1.0,
@@ -169,6 +182,28 @@ class Forecast:
             }
         )
         return rows
+
+    def weighing(self) -> str:
+        """Why drift and damped trend weigh what they do here, in one sentence."""
+        n, t = self.origins, self.advantage
+        if n < MIN_ORIGINS:
+            return (
+                f"drift alone (a backtest needs at least {MIN_TRAIN + MIN_ORIGINS} consecutive "
+                f"figures; this series has {self.n_fitted})"
+            )
+        if t <= 0:
+            return f"drift alone: over {n} backtest origins damped trend did no better than drift"
+        shown = f"{t:.1f} standard errors" if np.isfinite(t) else "the same margin at every origin"
+        if t <= CLEAR_ADVANTAGE:
+            return (
+                f"drift alone: over {n} backtest origins damped trend was better by only {shown} "
+                f"(more than {CLEAR_ADVANTAGE} needed)"
+            )
+        return (
+            f"damped trend was better over {n} backtest origins (by {shown}), so it takes "
+            f"{self.weights['damped']:.0%}: its weight 1/MASE² shrunk by {n}/({n}+{PRIOR_ORIGINS}) "
+            "for the length of the record"
+        )
 
 
 def latest_run(years: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -230,8 +265,10 @@ def forecast(
             "answer it from the published figure, not from a forecast"
         )
     horizon = int(to_year) - last
-    own = backtest_mase(run_values, None, lower, upper)
-    weights = weights_from_errors(own or None)
+    per_origin = backtest_errors(run_values, None, lower, upper)
+    own = {m: float(np.mean(v)) for m, v in per_origin.items()}
+    weights = weights_from_backtest(per_origin)
+    origins, edge = advantage(per_origin)
     members = forecasts_with_combination(run_values, horizon, lower, upper, weights=weights)
     point = members.pop("combination")
     return Forecast(
@@ -242,6 +279,8 @@ def forecast(
         members={m: clip(f, lower, upper) for m, f in members.items()},
         weights={m: weights.get(m, 0.0) for m in members} | {m: weights[m] for m in COMBINED},
         backtest=own,
+        origins=origins,
+        advantage=edge,
         scale=mase_scale(run_values),
         direction=direction(run_values),
         errors=error_quantiles(horizon),

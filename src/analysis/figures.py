@@ -13,8 +13,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from .assess import DEFAULT_SETTINGS, STATUS_ZH, Assessment, Settings, forecast_for  # noqa: E402
 from .chapter import COMPARATOR_SYMBOL, STATUS_COLOURS  # noqa: E402
@@ -59,6 +61,42 @@ def use_cjk_font() -> str:
     return family
 
 
+FLAT = (
+    0.05  # the same rule as the interactive charts: a flat or single figure gets a zero-based axis
+)
+
+
+def gapped(obs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Years and values with a NaN between years that are not consecutive: the line breaks at a gap
+    of missing years instead of bridging it."""
+    years, values = [], []
+    for i, (y, v) in enumerate(zip(obs["year"], obs["value"], strict=True)):
+        if i and y - years[-1] > 1:
+            years.append(years[-1] + 0.5)
+            values.append(np.nan)
+        years.append(y)
+        values.append(v)
+    return np.array(years, dtype=float), np.array(values, dtype=float)
+
+
+def _plain(value: float, _pos=None, decimals: int = 0) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def plain_number_axes(ax) -> None:
+    """Whole years on x; plain numbers with thousands separators on y (no 1e4, no offset)."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    lines = [ln.get_ydata() for ln in ax.get_lines()]
+    values = np.concatenate([np.asarray(v, dtype=float) for v in lines]) if lines else []
+    values = values[np.isfinite(values)] if len(values) else values
+    if len(values) and values.min() >= 0 and np.ptp(values) < FLAT * np.abs(values).max():
+        ax.set_ylim(bottom=0, top=max(ax.get_ylim()[1], values.max() * 1.15))
+    ticks = ax.get_yticks()
+    step = np.min(np.diff(ticks)) if len(ticks) > 1 else 1.0
+    decimals = max(0, int(-np.floor(np.log10(step)))) if step > 0 else 0
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, pos: _plain(v, pos, decimals)))
+
+
 def target_chart(
     target: pd.Series, assessment: Assessment, data: Dataset, settings: Settings = DEFAULT_SETTINGS
 ):
@@ -77,7 +115,7 @@ def target_chart(
         ax.axvline(start - 0.5, color="#555", ls="--", lw=1, label=f"口径变化 break {start}")
         obs = obs[obs["year"] >= start]
     exact = obs[obs["qualifier"] == ""]
-    ax.plot(obs["year"], obs["value"], "-", color="#2c7fb8", lw=2, label="历史 history", zorder=3)
+    ax.plot(*gapped(obs), "-", color="#2c7fb8", lw=2, label="历史 history", zorder=3)
     ax.plot(exact["year"], exact["value"], "o", color="#2c7fb8", ms=4, zorder=3)
     bounded = obs[obs["qualifier"] != ""]
     for _, row in bounded.iterrows():
@@ -137,18 +175,19 @@ def target_chart(
         )
     elif year and target["kind"] == "peak":
         ax.axvline(year, color="#d7301f", ls=":", lw=1.5, label=f"达峰期限 peak by {year}")
-    ax.set_title(chart_title(ind, assessment, region), fontsize=11)
+    ax.set_title(chart_title(ind, assessment, region), fontsize=11, loc="left")
     ax.set_ylabel(ind["unit"])
     ax.set_xlabel("年份 year")
     ax.grid(alpha=0.3)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    plain_number_axes(ax)
     status = assessment.status
-    ax.text(
-        0.01,
-        0.97,
+    ax.text(  # above the axes, right: a badge inside them could cover a figure
+        1.0,
+        1.02,
         f"{STATUS_ZH[status]} {status}",
         transform=ax.transAxes,
-        va="top",
+        ha="right",
+        va="bottom",
         fontsize=10,
         color="white",
         bbox={"boxstyle": "round", "fc": STATUS_COLOURS[status], "ec": "none"},
@@ -180,8 +219,13 @@ def chart_title(ind: pd.Series, assessment: Assessment, region: str) -> str:
             "Guangzhou": "广州 Guangzhou",
             "Shenzhen": "深圳 Shenzhen",
         }.get(region, region)
-        return f"替代指标 Proxy: {ind['name_zh']}（{place}）\n{ind['name_en']}"
-    return f"{ind['name_zh']}\n{ind['name_en']}"
+        return f"替代指标 Proxy: {_line(ind['name_zh'])}（{place}）\n{_line(ind['name_en'])}"
+    return f"{_line(ind['name_zh'])}\n{_line(ind['name_en'])}"
+
+
+def _line(name: str) -> str:
+    """A catalogue name on one line (the title's line break separates Chinese from English)."""
+    return " ".join(str(name).split())
 
 
 def png_bytes(fig) -> bytes:
@@ -195,12 +239,53 @@ def context_chart(title_zh: str, title_en: str, unit: str, series: pd.DataFrame,
     """A plain history chart for a context indicator or a proxy: no target, no projection."""
     use_cjk_font()
     fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=110)
-    ax.plot(series["year"], series["value"], "o-", color="#6a51a3", lw=1.8, ms=3.5)
+    ax.plot(*gapped(series), "-", color="#6a51a3", lw=1.8)
+    ax.plot(series["year"], series["value"], "o", color="#6a51a3", ms=3.5)
     ax.set_title(f"{title_zh}\n{title_en}", fontsize=10)
     ax.set_ylabel(unit)
     ax.grid(alpha=0.3)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    plain_number_axes(ax)
     if note:
         fig.text(0.01, 0.005, note, fontsize=7, color="#555")
     fig.tight_layout(rect=(0, 0.04 if note else 0, 1, 1))
+    return fig
+
+
+CO2_COLOURS = {"co2_emissions_carbon_monitor": "#d95f02", "co2_emissions_ceads": "#1b9e77"}
+
+
+def co2_sources_chart(data: Dataset, since: int = 2005):
+    """The headline chart: CO2 on each source as its own line (never spliced), Chinese first."""
+    from .headline import CO2_SOURCES
+
+    use_cjk_font()
+    fig, ax = plt.subplots(figsize=(8, 4.2), dpi=110)
+    for indicator, (name_en, name_zh) in CO2_SOURCES.items():
+        obs = data.observations(indicator)
+        obs = obs[obs["year"] >= since]
+        if obs.empty:
+            continue
+        colour = CO2_COLOURS.get(indicator, "#333")
+        ax.plot(*gapped(obs), "-", color=colour, lw=2, label=f"{name_zh}\n{name_en}")
+        ax.plot(obs["year"], obs["value"], "o", color=colour, ms=4)
+        top = obs.loc[obs["value"].idxmax()]
+        ax.plot([top["year"]], [top["value"]], "*", color=colour, ms=12, mec="white")
+    ax.axvline(2030, color="#d7301f", ls=":", lw=1.5, label="2030年前达峰 peak before 2030")
+    ax.set_title(
+        "广东二氧化碳排放：两个来源并列，不拼接\nGuangdong's CO2 on two sources, side by side, never spliced",
+        fontsize=11,
+    )
+    ax.set_ylabel("Mt CO2")
+    ax.grid(alpha=0.3)
+    plain_number_axes(ax)
+    ax.legend(loc="lower right", fontsize=7.5, framealpha=0.9)
+    fig.text(
+        0.01,
+        0.005,
+        "★ 迄今最高 highest so far · 来源 Source: data/series.csv, data/monthly.csv (CEADs; Carbon "
+        "Monitor, yearly sums of complete years)",
+        fontsize=7,
+        color="#555",
+    )
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig

@@ -54,10 +54,12 @@ def summary(table: pd.DataFrame, level: float = DEFAULT_SETTINGS.interval_level)
 
 
 def table_markdown(table: pd.DataFrame) -> str:
-    from .chapter import markdown_table, num
+    from .chapter import num
+    from .markup import Md, markdown_table, md
 
     return markdown_table(
         ["Series 指标", "Fitted on", "Projected", "80 % interval", "Actual", "Inside?"],
-        [[f"{r.name_zh}<br>{r.name_en}", r.fitted, num(r.projected, r.unit), f"{num(r.lower)} – {num(r.upper)}",
-          num(r.actual, r.unit), "yes" if r.inside else "**no**"] for r in table.itertuples()],
+        [[Md(f"{md(r.name_zh)}<br>{md(r.name_en)}"), r.fitted, num(r.projected, r.unit),
+          f"{num(r.lower)} – {num(r.upper)}", num(r.actual, r.unit), "yes" if r.inside else Md("**no**")]
+         for r in table.itertuples()],
     )  # fmt: skip

@@ -14,11 +14,13 @@ method is checked against statsmodels' ``ThetaModel`` in the tests.
 - ``logit``: for shares and rates with bounds, a straight line on the logit of the position between
   the bounds, so forecasts never leave them.
 
-The engine's projection combines two of them, drift and damped trend, weighted by how well each
-forecast this very series in a rolling-origin backtest (:func:`weights_from_errors`). The rule was
+The engine's projection starts from random walk with drift and moves towards damped trend only
+when this very series' rolling-origin backtest shows damped trend clearly better
+(:func:`weights_from_backtest`): drift is the model that is hard to beat on yearly data of every
+kind, damped trend wins on some kinds (populations, industries) and loses on others (firms, finance,
+tourism), and a short record cannot tell which kind a series is. The rule and its three settings were
 chosen on the training parts of the M3 yearly series and on the book's own series, never on the M3
-test values (see ``benchmarks/forecast_skill.py``): drift alone over-shoots trends that bend, damped
-trend alone under-forecasts trends that persist, and the series' own record says which to trust more.
+test values (see ``benchmarks/forecast_skill.py``).
 """
 
 from __future__ import annotations
@@ -139,11 +141,12 @@ def forecast_all(
     return {k: v for k, v in out.items() if v is not None}
 
 
-COMBINED = ("drift", "damped")  # the members of the engine's combination
+COMBINED = ("drift", "damped")  # the members of the engine's combination: anchor, challenger
 PREVIOUS_DEFAULT = ("naive", "drift", "damped")  # the median rule used until 2026 (a reference)
-WEIGHT_POWER = (
-    2  # weights are proportional to 1 / MASE**2, like inverse-MSE (Bates-Granger) weights
-)
+MIN_ORIGINS = 3  # backtest origins a series needs before any weight moves away from drift
+CLEAR_ADVANTAGE = 0.5  # damped must beat drift by this many standard errors over the origins
+PRIOR_ORIGINS = 10  # damped's weight is shrunk by n / (n + PRIOR_ORIGINS), n = backtest origins
+WEIGHT_POWER = 2  # before shrinking, weights are proportional to 1 / MASE**2 (Bates-Granger)
 ModelFn = Callable[[np.ndarray, int], np.ndarray]
 
 
@@ -153,22 +156,44 @@ def median_of(forecasts: dict[str, np.ndarray], members: tuple[str, ...]) -> np.
     return np.median(np.vstack(present), axis=0)
 
 
-def weights_from_errors(
-    errors: dict[str, float] | None, members: tuple[str, ...] = COMBINED
-) -> dict[str, float]:
-    """Combination weights proportional to 1 / MASE**2 of each member's backtest on the series.
+def advantage(per_origin: dict[str, np.ndarray] | None) -> tuple[int, float]:
+    """(origins, t): how many backtest origins, and by how many standard errors damped trend's
+    mean error per origin was below drift's (0 without origins; +inf for a constant advantage)."""
+    if not per_origin or "drift" not in per_origin or "damped" not in per_origin:
+        return 0, 0.0
+    a, b = np.asarray(per_origin["drift"], float), np.asarray(per_origin["damped"], float)
+    n = len(a)
+    if n < 2:
+        return n, 0.0
+    gain = a - b
+    se = float(np.std(gain, ddof=1) / np.sqrt(n))
+    if se == 0:
+        return n, float(np.inf) if gain.mean() > 0 else 0.0
+    return n, float(gain.mean() / se)
 
-    Without a backtest (too few points) or with an unusable one, the members weigh the same. A
-    member that forecast its past perfectly (MASE 0) takes all the weight.
+
+def weights_from_backtest(per_origin: dict[str, np.ndarray] | None) -> dict[str, float]:
+    """The engine's weights of drift and damped trend from the series' own backtest.
+
+    ``per_origin`` maps each model to its scaled error (MASE) at each backtest origin. Drift takes
+    all the weight unless the series has at least ``MIN_ORIGINS`` origins and damped trend beat
+    drift by more than ``CLEAR_ADVANTAGE`` standard errors over them. Then damped trend gets its
+    inverse-squared-error weight, shrunk by n / (n + ``PRIOR_ORIGINS``): a short record moves the
+    projection only a little away from drift, a long and clear one moves it further.
     """
-    values = np.array([np.nan if errors is None else errors.get(m, np.nan) for m in members])
-    if not np.all(np.isfinite(values)):
-        return {m: 1 / len(members) for m in members}
-    if np.any(values <= 0):
-        perfect = values <= 0
-        return {m: float(p) / perfect.sum() for m, p in zip(members, perfect, strict=True)}
-    inverse = (values / values.min()) ** -float(WEIGHT_POWER)  # scaled first: no overflow
-    return {m: float(w) for m, w in zip(members, inverse / inverse.sum(), strict=True)}
+    n, t = advantage(per_origin)
+    if n < MIN_ORIGINS or not t > CLEAR_ADVANTAGE:
+        return {"drift": 1.0, "damped": 0.0}
+    drift_err = float(np.mean(per_origin["drift"]))
+    damped_err = float(np.mean(per_origin["damped"]))
+    if damped_err <= 0:
+        raw = 1.0
+    else:
+        # scaled by the smaller error first, so errors near 1e-275 do not overflow to inf / inf
+        inverse = (np.array([drift_err, damped_err]) / damped_err) ** -float(WEIGHT_POWER)
+        raw = float(inverse[1] / inverse.sum())
+    w = raw * n / (n + PRIOR_ORIGINS)
+    return {"drift": 1.0 - w, "damped": w}
 
 
 def combine(forecasts: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:

@@ -10,15 +10,17 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Image, Markdown, display
+from IPython.display import HTML, Image, Markdown, display
 
 from . import chapter as C
 from . import interactive as I
 from .assess import Assessment, Settings, assess_all, assess_target
 from .errors import ParameterError
-from .figures import context_chart, evidence_series, png_bytes, target_chart
+from .figures import co2_sources_chart, context_chart, evidence_series, png_bytes, target_chart
+from .frontpage import RATINGS, action_strip, data_as_of, verdict
 from .headline import coherence, peak_words, peaks_by_source
 from .loader import Dataset, load_dataset
+from .markup import md
 from .paths import DATA_DIR, REPO_ROOT
 from .plan import Action, read_plan
 from .registry import load_targets, targets_for_action
@@ -77,7 +79,6 @@ def overlay_series(csv_path: Path) -> Path:
     """A data folder = data/ plus the rows of ``csv_path`` (same columns as series.csv); a new row
     replaces the published one for the same indicator, region and year. Kept under _build/ by content
     hash, so re-running with the same file reuses it."""
-    import hashlib
     import shutil
 
     from .paths import BUILD_DIR
@@ -127,22 +128,51 @@ class Chapter:
         )
 
     def show_overview(self) -> None:
-        counts = self.table["status"].value_counts().to_dict()
-        described = ", ".join(f"{n} {s}" for s, n in counts.items())
-        text = (
-            f"Action {self.action.clause} **{self.action.name_zh}** ({self.action.name_en}) has "
-            f"{len(self.action.measures)} measures and **{len(self.targets)} registered "
-            f"quantitative target(s)**: {described or 'none'}. Each target below quotes the plan, "
-            "shows the latest published figure and, where the data allow, a projection to the "
-            "target year with its interval, the probability of meeting the target and a status "
-            "with its reason."
-        )
-        display(Markdown(text))
+        """What this chapter holds, Chinese first; counts by status and evidence from its table."""
+        from .assess import STATUS_ZH, STATUSES, TIER_ZH
+        from .chapter import TIER_EN
+
+        counts = self.table["status"].value_counts()
+        tiers = self.table["tier"].value_counts()
+        n_measures, n_targets = len(self.action.measures), len(self.targets)
+        status_zh = "、".join(f"{STATUS_ZH[s]}{int(counts[s])}个" for s in STATUSES if s in counts)
+        status_en = ", ".join(f"{int(counts[s])} {s}" for s in STATUSES if s in counts)
+        tier_zh = "、".join(f"{TIER_ZH[t]}{int(n)}个" for t, n in tiers.items())
+        tier_en = ", ".join(f"{int(n)} on {TIER_EN[t]}" for t, n in tiers.items())
+        measures_zh = f"含{n_measures}项措施，" if n_measures else ""
+        measures_en = f"{n_measures} measures and " if n_measures else ""
+        if n_targets:
+            zh = (
+                f"{self.action.clause}{md(self.action.name_zh)}{measures_zh}登记量化目标{n_targets}个：{status_zh}"
+                f"（证据：{tier_zh}）。下文每个目标引用方案原文，给出最新数据、证据等级、判断方法与理由。"
+            )
+            en = (
+                f"Action {self.action.clause} ({md(self.action.name_en)}) has {measures_en}{n_targets} registered "
+                f"quantitative targets: {status_en} (evidence: {tier_en}). Each target below quotes the plan, "
+                "gives the latest figure, its evidence tier, how it was judged and why."
+            )
+        else:
+            zh = (
+                f"{self.action.clause}{md(self.action.name_zh)}{measures_zh}方案在本行动中没有给出量化目标；"
+                "下文列出措施清单和相关背景数据。"
+            )
+            en = (
+                f"Action {self.action.clause} ({md(self.action.name_en)}) has {measures_en}no quantitative "
+                "target in the plan; its measures are listed below with the context the public data allow."
+            )
+        display(Markdown(f"{zh}\n\n{en}"))
 
     def show_plan_words(self) -> None:
         display(Markdown(C.action_header(self.action)))
 
     def show_targets(self) -> None:
+        charted = [
+            a
+            for (_, t), a in zip(self.targets.iterrows(), self.assessments, strict=True)
+            if evidence_series(t, a)[0] and self._has_figures(*evidence_series(t, a))
+        ]
+        stars = any(a.target_year and _present(a.target_level) for a in charted)
+        display(Markdown(C.targets_intro(self.targets, bool(charted), stars)))
         for (_, t), a in zip(self.targets.iterrows(), self.assessments, strict=True):
             display(Markdown(C.target_heading(t)))
             display(Markdown(C.target_section(t, a, self.data)))
@@ -254,6 +284,10 @@ class Chapter:
         display(Markdown(C.downloads_line("../")))
 
 
+def _present(x) -> bool:
+    return x is not None and not (isinstance(x, float) and pd.isna(x))
+
+
 def _show(fig, live_html: str | None = None) -> None:
     """Show a chart: the static PNG (kept in the notebook for print and tests) and, on the website,
     its interactive twin — the site renders the HTML, other readers fall back to the PNG."""
@@ -291,7 +325,7 @@ def peak_summary(ch: Chapter) -> str:
         ],
         [
             [
-                f"{p.name_zh}<br>{p.name_en}",
+                C.Md(f"{md(p.name_zh)}<br>{md(p.name_en)}"),
                 f"{p.first_year}–{p.last_year}",
                 f"{p.peak_year}: {C.num(p.peak_value, 'Mt CO2')}",
                 "—" if p.last_change is None else f"{p.last_year}: {p.last_change:+.1f} %",
@@ -302,7 +336,7 @@ def peak_summary(ch: Chapter) -> str:
         ],
     )
     return (
-        f"{zh}\n\n{en}\n\n{table}\n\n"
+        f"{md(zh)}\n\n{md(en)}\n\n{table}\n\n"
         "两个来源方法不同、水平不同（2019年Carbon Monitor约比CEADs低11%），"
         "绝不拼接成一条序列；本书的达峰判断以数据更新的Carbon Monitor为准，CEADs作对照。 "
         "The two sources use different methods and levels (Carbon Monitor about 11 % below CEADs in "
@@ -331,7 +365,8 @@ def related_targets_text(data_dir) -> str:
     for _, r in rows.iterrows():
         name = r["indicator"].removeprefix("target_").replace("_", " ")
         lines.append(
-            f"- {name} by {r['year']}: **{r['value']}** {r['unit']} — “{r['quote']}” ({r['from']})"
+            f"- {md(name)} by {md(r['year'])}: **{md(r['value'])}** {md(r['unit'])} — “{md(r['quote'])}” "
+            f"({md(r['from'])})"
         )
     return "\n".join(lines)
 
@@ -368,15 +403,56 @@ class Overview:
 
     def show_vintage(self) -> None:
         """Which data the ratings were built from, so two versions of the book can be told apart."""
-        path = self.data.data_dir / "series.csv"
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        from .changelog import recorded, vintage
+
+        now = vintage(self.data.data_dir)
+        dated = next((v.date for v in recorded() if v.vintage == now), None)
+        zh, en = data_as_of(self.data, dated, now)
         observed = self.data.series[~self.data.series["derived"]]
         display(
             Markdown(
-                f"Data vintage 数据版本: {len(observed)} yearly figures for {observed['indicator'].nunique()} "
-                f"indicators, the latest for {int(observed['year'].max())}; `series.csv` SHA-256 `{digest}`."
+                f"{md(zh)}\n\n{md(en)} {len(observed)} yearly figures, {len(self.data.points)} dated "
+                f"figures and {len(self.data.monthly)} monthly figures for "
+                f"{observed['indicator'].nunique()} indicators."
             )
         )
+
+    def show_verdict(self) -> None:
+        """The answer in one sentence, Chinese first, in a box at the top of the front page."""
+        import html as html_lib
+
+        v = verdict(self.table, self.data)
+        kind = v.rating.replace(" ", "-")
+        display(
+            HTML(
+                f'<div class="verdict verdict-{kind}"><p class="verdict-rating">{RATINGS[v.rating]} · '
+                f'{v.rating}</p><p class="verdict-zh" lang="zh-CN">{html_lib.escape(v.zh)}</p>'
+                f'<p class="verdict-en" lang="en">{html_lib.escape(v.en)}</p></div>'
+            )
+        )
+
+    def show_strip(self) -> None:
+        """Every action's targets as coloured blocks by status, linked to the chapter."""
+        plan = read_plan()
+        names = {n: (a.name_zh, a.name_en) for n, a in plan.items()}
+        links = {n: page.replace(".ipynb", ".html") for n, page in self.chapters.items()}
+        display(HTML(action_strip(self.table, names, links)))
+
+    def show_headline_chart(self) -> None:
+        live = I.to_html(I.co2_sources_figure(self.data), "headline-co2")
+        _show(co2_sources_chart(self.data), live)
+
+    def show_changes(self) -> None:
+        """What moved since the last recorded vintage, in words (the changelog page has the table)."""
+        from .changelog import latest_changes, summary_words
+
+        found = latest_changes(self.table, self.data.data_dir)
+        if found is None:
+            display(Markdown("尚无可比较的上一数据版本。 No earlier data vintage to compare with."))
+            return
+        title, changes = found
+        zh, en = summary_words(changes)
+        display(Markdown(f"{md(zh)} {md(en)} ({md(title)}; see the changelog page.)"))
 
     def show_scorecard(self) -> None:
         plan = read_plan()

@@ -1,0 +1,72 @@
+"""Text from data files, made safe for the pages and charts that show it.
+
+Every value that comes from a data file (``data/`` or an analyst's folder: names, units, notes,
+quotes, publishers, reasons built from them) is shown as literal text, never as markup: a note
+``<script>…</script>`` or ``**x**`` reads exactly so on the page. Markdown that the code composes on
+purpose (a badge, a code span, a line break between a Chinese and an English name) is marked
+:class:`Md`; :func:`markdown_table` escapes every other cell, so a new column is safe by default.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+
+class Md(str):
+    """Markdown composed by the code on purpose; :func:`md` and :func:`markdown_table` keep it."""
+
+
+# CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can start
+# markup in MyST with the book's extensions (emphasis, code, links, raw HTML, entities, table cells,
+# dollar math, roles and substitutions, strikethrough, headings, images).
+_MARKUP = re.compile(r"([\\`*_\[\]<>&|$~{}#!])")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def md(value: object) -> Md:
+    """Any value as literal Markdown text on one line (an :class:`Md` value is kept as it is)."""
+    if isinstance(value, Md):
+        return value
+    text = " ".join(str(value).splitlines())
+    return Md(_MARKUP.sub(r"\\\1", text))
+
+
+def code(value: object) -> Md:
+    """A value as an inline code span (identifiers, file names); backticks inside are dropped."""
+    return Md("`" + str(value).replace("`", "").replace("\n", " ") + "`")
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, Md):  # trusted markup: only its bare pipes would split the cell
+        return _UNESCAPED_PIPE.sub(r"\\|", " ".join(value.splitlines()))
+    return md(value)
+
+
+def markdown_table(headers: list[str], rows: list[list[object]]) -> Md:
+    """A Markdown table; every cell that is not :class:`Md` is shown as literal text."""
+    lines = ["| " + " | ".join(_cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return Md("\n".join(lines))
+
+
+def html_text(value: object) -> str:
+    """A value as literal text inside HTML or a plotly label (which understands a few tags)."""
+    return html.escape(" ".join(str(value).splitlines()), quote=True)
+
+
+def wrap_html(text: str, width: int = 42) -> str:
+    """Escaped text broken into lines of about ``width`` characters with ``<br>`` (plotly labels
+    do not wrap, and a long one is cut off on a phone)."""
+    lines, line = [], ""
+    for word in re.split(r"(?<=\s)", " ".join(str(text).split())):
+        if line and len(line) + len(word) > width:
+            lines.append(line.rstrip())
+            line = ""
+        while len(word) > width:  # Chinese has no spaces: cut it
+            lines.append(word[:width])
+            word = word[width:]
+        line += word
+    if line.strip():
+        lines.append(line.rstrip())
+    return "<br>".join(html_text(x) for x in lines)

@@ -1,0 +1,155 @@
+"""Text from data files is shown as text: in every table, heading and paragraph, and in every chart.
+
+Pages are rendered with the same MyST parser (and extensions) as the book; charts are checked in
+the figure data that plotly.js draws. The built site with the same hostile data is checked in a
+real browser in test_site_browser.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+from analysis import chapter as C
+from analysis import datachapter as D
+from analysis import interactive as I
+from analysis.assess import assess_all
+from analysis.coverage import coverage_table, data_wanted
+from analysis.figures import evidence_series
+from analysis.hindcast import hindcast, table_markdown
+from analysis.loader import load_dataset
+from analysis.markup import Md, code, html_text, markdown_table, md, wrap_html
+from analysis.notebook import open_chapter, peak_summary, related_targets_text
+from analysis.proxies import load_proxies
+from analysis.registry import load_targets
+
+from .hostile import HOSTILE, MARK, live_markup, make_hostile_data, shown_literally
+
+PARSER = create_md_parser(
+    MdParserConfig(enable_extensions={"colon_fence", "dollarmath", "linkify"}), RendererHTML
+)
+
+
+def render(markdown: str) -> str:
+    return PARSER.render(markdown)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    folder = make_hostile_data(tmp_path_factory.mktemp("hostile") / "data")
+    return folder, load_dataset(folder)
+
+
+def test_md_shows_every_markup_character_literally():
+    html = render(md(HOSTILE))
+    assert live_markup(html) == [] and shown_literally(html)
+    assert "\n" not in md("a\nb")  # a value never starts a new Markdown block
+    assert render(md("x | y")).strip() == "<p>x | y</p>"
+
+
+def test_table_cells_are_escaped_unless_composed_as_markup():
+    html = render(markdown_table(["a", "b"], [[HOSTILE, Md("**ok** | `x`")]]))
+    assert live_markup(html) == [] and shown_literally(html)
+    assert "<strong>ok</strong>" in html and "<code>x</code>" in html  # trusted markup stays
+    assert html.count("<td>") == 2  # neither pipe split a cell
+    assert code("a`b") == "`ab`"
+
+
+def test_chart_labels_are_escaped_and_wrapped():
+    assert "<" not in html_text("<b>x</b>") and "&lt;b&gt;" in html_text("<b>x</b>")
+    lines = wrap_html("广东省统计局 " * 10, width=20).split("<br>")
+    assert len(lines) > 2 and all(len(line) <= 20 for line in lines)
+
+
+def test_every_page_block_shows_hostile_data_as_text(hostile):
+    folder, data = hostile
+    targets = load_targets(indicators=data.indicators)
+    table = assess_all(targets, data)
+    coverage = coverage_table(targets, data, table)
+    blocks = [
+        D.indicators_table(data),
+        D.breaks_table(data),
+        D.alternatives_table(folder),
+        D.excluded_table(folder),
+        D.coverage_markdown(coverage),
+        D.wanted_markdown(data_wanted(coverage, targets)),
+        D.proxies_table(),
+        related_targets_text(folder),
+        table_markdown(hindcast(data, 2015, 2020)),
+        C.summary_table(targets, table),
+    ]
+    for ind in data.indicators.itertuples():
+        blocks.append(D.indicator_heading(ind))
+        if not data.observations(ind.id).empty:
+            blocks.append(D.figures_table(data, ind.id))
+    for action in (0, 2, 4, 12):
+        ch = open_chapter(action, folder)
+        for (_, t), a in zip(ch.targets.iterrows(), ch.assessments, strict=True):
+            blocks += [C.target_heading(t), C.target_section(t, a, data)]
+            indicator, region = evidence_series(t, a)
+            if indicator:
+                blocks.append(C.readings_note(indicator, region, data))
+        if action == 0:
+            blocks.append(peak_summary(ch))
+    blocks += [C.source_text(s, data) for s in data.sources["id"]]
+    shown = 0
+    for block in blocks:
+        html = render(block)
+        assert live_markup(html) == [], block[:300]
+        shown += shown_literally(html)
+    assert shown >= len(data.indicators)  # the hostile text is there, as text
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)
+
+
+def test_every_chart_escapes_hostile_data_and_keeps_it_out_of_templates(hostile):
+    folder, data = hostile
+    figures = []
+    for action in (0, 2, 4, 12):  # target charts, proxies among them
+        ch = open_chapter(action, folder)
+        for (_, t), a in zip(ch.targets.iterrows(), ch.assessments, strict=True):
+            indicator, region = evidence_series(t, a)
+            if indicator and (
+                len(data.observations(indicator, region))
+                or len(data.dated_points(indicator, region))
+            ):
+                figures.append(I.target_figure(t, a, data, ch.settings))
+    for ind in data.indicators.itertuples():
+        obs = data.observations(ind.id)
+        if len(obs) >= 2:
+            figures.append(I.context_figure(ind.name_zh, ind.name_en, ind.unit, obs, data))
+    assert len(figures) > 20
+    seen = 0
+    for fig in figures:
+        page = I.to_html(fig, "chart")
+        caption = page[: page.index("</figcaption>")]
+        assert live_markup(caption) == []
+        assert "title_zh" not in page  # the raw caption text stays in Python, escaped above
+        spec = fig.to_plotly_json()
+        spec["layout"].pop("meta", None)
+        for trace in spec["data"]:
+            assert MARK not in trace.get("hovertemplate", "")  # data never becomes a template
+        for text in _strings(spec):
+            if MARK in text:
+                seen += 1
+                assert "<" not in text.replace("<br>", ""), text
+    assert seen > 20
+
+
+def test_repository_registers_are_escaped_too():
+    """targets.csv and proxies.csv always come from the repository; their text is escaped anyway."""
+    t = load_targets().iloc[0].copy()
+    t["quote_zh"], t["summary_en"] = HOSTILE, HOSTILE
+    assert live_markup(render(C.target_heading(t))) == []
+    assert load_proxies() and live_markup(render(D.proxies_table())) == []
