@@ -68,3 +68,81 @@ def test_strip_escapes_every_text_and_links_the_chapter():
     )
     assert 'href="chapters/action_01.html"' in html_text and "A &amp; B" in html_text
     assert html_text.count('class="strip-block"') == 1
+
+
+def _headline_table(peak: dict) -> pd.DataFrame:
+    """Six targets of action 1 (1 achieved, 2 on track, 1 off track, 2 not assessable) and the
+    headline row ``peak``."""
+    statuses = ["achieved", "on track", "on track", "off track", "not assessable", "not assessable"]
+    t = table(statuses, peak.get("status", "at risk"))
+    for column in ("peak_year", "peak_value", "probability", "latest_year"):
+        t[column] = None
+    t["indicator"], t["evidence_indicator"] = "x", ""
+    for column, value in peak.items():
+        t.loc[t["target_id"] == "a00_co2_peak_2030", column] = value
+    return t
+
+
+def test_verdict_sentence_worked_out_by_hand():
+    """Seven targets, two not assessable: 5 judged — 1 achieved, 2 on track, 1 at risk (the
+    headline), 1 off track. The headline is at risk and 1 × 2 < 5 off: 'partly on course'.
+    CO2 (Carbon Monitor) 600 (2022), 650.4 (2023), 637.392 (2024), and 700 in 2025, after the
+    headline's latest year (2024), so not read: highest 650 Mt in 2023, and 637.392 / 650.4 − 1 =
+    −2.0 % in 2024; P = 0.41 → 41%."""
+    from .synthetic import dataset
+
+    data = dataset({"co2": {2022: 600, 2023: 650.4, 2024: 637.392, 2025: 700}})
+    peak = {"status": "at risk", "peak_year": 2023, "peak_value": 650.4, "probability": 0.41,
+            "latest_year": 2024, "indicator": "co2_peak", "evidence_indicator": "co2"}  # fmt: skip
+    v = verdict(_headline_table(peak), data)
+    assert v.rating == "partly on course"
+    assert v.en == (
+        "Guangdong is partly on course: 5 of the plan's 7 targets can be judged on public figures — "
+        "1 achieved, 2 on track, 1 at risk, 1 off track; the other 2 lack public data. The headline "
+        "target, CO2 peaking before 2030, is at risk: emissions (Carbon Monitor) were highest in "
+        "2023 at 650 Mt, and fell 2.0 % in 2024; on the trend, the chance of a peak by 2030 is 41%."
+    )
+    assert v.zh == (
+        "广东部分在轨：方案7个目标中有5个可以依据公开数据判断——1个已实现、2个进展顺利、1个存在风险、"
+        "1个偏离轨道；其余2个缺少公开数据，无法评估。核心目标“2030年前碳达峰”存在风险："
+        "排放（Carbon Monitor）迄今最高为2023年的650百万吨，2024年下降2.0%；按趋势，2030年前达峰的"
+        "概率为41%。"
+    )
+
+
+def test_verdict_of_a_rising_headline_on_its_own_indicator_and_without_a_probability():
+    """No evidence indicator: the headline's own series is read. 1,200 (2023) → 1,260 (2024) is
+    +5.0 %, 'rose'/'上升'; with no probability the sentence ends after the change."""
+    from .synthetic import dataset
+
+    data = dataset({"co2_peak": {2023: 1200, 2024: 1260}})
+    peak = {"status": "on track", "peak_year": 2024, "peak_value": 1260.0, "latest_year": 2024,
+            "indicator": "co2_peak"}  # fmt: skip
+    v = verdict(_headline_table(peak), data)
+    assert v.en.endswith(
+        "is on track: emissions (Carbon Monitor) were highest in 2024 at 1,260 Mt, and rose 5.0 % "
+        "in 2024."
+    )
+    assert v.zh.endswith(
+        "进展顺利：排放（Carbon Monitor）迄今最高为2024年的1,260百万吨，2024年上升5.0%。"
+    )
+    one = verdict(_headline_table(peak), dataset({"co2_peak": {2024: 1260}}))
+    assert one.en.endswith("were highest in 2024 at 1,260 Mt.")  # one figure: no change to state
+    assert one.zh.endswith("迄今最高为2024年的1,260百万吨。")
+
+
+def test_verdict_of_a_headline_with_nothing_more_to_say_ends_at_its_status():
+    """A headline not assessable has no peak and no probability: the sentence ends at the status
+    (it read 'is not assessable: .' / '无法评估：。'). A probability without a highest figure
+    follows the status directly."""
+    from .synthetic import dataset
+
+    data = dataset({"x": {2020: 1}})
+    v = verdict(_headline_table({"status": "not assessable"}), data)
+    assert v.en.endswith(
+        "the other 3 lack public data. The headline target, CO2 peaking before 2030, is not assessable."
+    )
+    assert v.zh.endswith("无法评估。核心目标“2030年前碳达峰”无法评估。")
+    p_only = verdict(_headline_table({"status": "at risk", "probability": 0.4}), data)
+    assert p_only.en.endswith("is at risk: on the trend, the chance of a peak by 2030 is 40%.")
+    assert p_only.zh.endswith("存在风险：按趋势，2030年前达峰的概率为40%。")
