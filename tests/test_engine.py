@@ -310,3 +310,34 @@ def test_weights_of_tiny_backtest_errors_do_not_overflow():
         range(2000, 2006), [0.0, 0, 0, 0, 0, 3.66879530190735e-275], 2040, lower=0.0, upper=100.0
     )
     assert np.all(np.isfinite(fc.point)) and np.all(fc.point >= 0)
+
+
+def test_weighing_states_the_rule_and_its_numbers_in_one_sentence():
+    """One sentence per branch of the rule, on a forecast whose backtest facts are set by hand:
+    fewer than 3 origins (a backtest needs 5 + 3 = 8 figures), no advantage (t <= 0), too small an
+    advantage (0 < t <= 0.5), and a clear one, stated with its weight and the shrinkage n/(n+10)."""
+    from dataclasses import replace
+
+    fc = forecast(range(2004, 2024), NOISY, 2030)
+    assert (fc.origins, fc.n_fitted) == (15, 20)  # origins at 5, 6, …, 19 figures
+    assert replace(fc, origins=2, n_fitted=7, advantage=9.0).weighing() == (
+        "drift alone (a backtest needs at least 8 consecutive figures; this series has 7)"
+    )
+    for t in (-0.2, 0.0):
+        assert replace(fc, origins=3, advantage=t).weighing() == (
+            "drift alone: over 3 backtest origins damped trend did no better than drift"
+        )
+    for t, shown in ((0.34, "0.3"), (0.5, "0.5")):
+        assert replace(fc, origins=15, advantage=t).weighing() == (
+            f"drift alone: over 15 backtest origins damped trend was better by only {shown} "
+            "standard errors (more than 0.5 needed)"
+        )
+    clear = replace(fc, origins=12, advantage=1.26, weights=fc.weights | {"damped": 0.3})
+    assert clear.weighing() == (
+        "damped trend was better over 12 backtest origins (by 1.3 standard errors), so it takes "
+        "30%: its weight 1/MASE² shrunk by 12/(12+10) for the length of the record"
+    )
+    assert replace(clear, advantage=float("inf")).weighing() == (
+        "damped trend was better over 12 backtest origins (by the same margin at every origin), so "
+        "it takes 30%: its weight 1/MASE² shrunk by 12/(12+10) for the length of the record"
+    )
