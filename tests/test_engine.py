@@ -341,3 +341,112 @@ def test_weighing_states_the_rule_and_its_numbers_in_one_sentence():
         "damped trend was better over 12 backtest origins (by the same margin at every origin), so "
         "it takes 30%: its weight 1/MASE² shrunk by 12/(12+10) for the length of the record"
     )
+
+
+def test_input_errors_name_the_series_and_say_what_is_wrong():
+    """Each refusal's whole message (the book shows it to an analyst as the reason)."""
+    with pytest.raises(
+        ForecastInputError, match=r"^wind: years and values differ in length \(3 and 4\)$"
+    ):
+        forecast([2020, 2021, 2022], [1.0, 2, 3, 4], 2030, name="wind")
+    with pytest.raises(TooFewPoints, match="^wind: no figures to forecast from$"):
+        forecast([], [], 2030, name="wind")
+    with pytest.raises(ForecastInputError, match="^wind: years must be whole numbers$"):
+        forecast([2019, 2020, 2020.5, 2021, 2022], [1.0, 2, 3, 4, 5], 2030, name="wind")
+    with pytest.raises(ForecastInputError, match="^wind: a year appears twice$"):
+        forecast([2019, 2020, 2020, 2021, 2022], [1.0, 2, 3, 4, 5], 2030, name="wind")
+    bad = [np.nan, np.inf, 3, np.nan, np.nan, -np.inf, np.nan, 8]  # six bad values: five are shown
+    with pytest.raises(ForecastInputError) as err:
+        forecast(range(2010, 2018), bad, 2030, name="wind")
+    assert str(err.value) == (
+        "wind: values must be finite numbers, got 2010: nan, 2011: inf, 2013: nan, 2014: nan, 2015: -inf"
+    )
+    with pytest.raises(TargetYearNotAhead) as err:
+        forecast(range(2015, 2020), [1.0, 2, 3, 4, 5], 2019)
+    assert str(err.value) == (  # without a name the series is called 'series'
+        "series: 2019 is not after the last figure (2019); answer it from the published figure, not "
+        "from a forecast"
+    )
+    with pytest.raises(
+        TooFewPoints, match=r"^series: too few consecutive yearly points \(1 since 2020"
+    ):
+        forecast(
+            [2015, 2016, 2017, 2018, 2020], [1.0, 2, 3, 4, 5], 2030
+        )  # the gap leaves 2020 alone
+
+
+def test_years_outside_the_forecast_are_refused_by_name_and_span():
+    fc = forecast(range(2014, 2024), [100.0 + 10 * i for i in range(10)], 2030, name="co2")
+    assert fc.last_value == 190 and fc.name == "co2"
+    for year in (2023, 2031):
+        with pytest.raises(
+            KeyError, match=rf"co2: year {year} is outside the forecast \(2024-2030\)"
+        ):
+            fc.point_at(year)
+
+
+def test_latest_run_is_the_stretch_after_the_last_gap():
+    """2010-2018 then 2020-2021: the run is 2020-2021, however long the run before the gap."""
+    from analysis.engine import latest_run
+
+    years, values = latest_run([2021, 2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2020],
+                               [21.0, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20])  # fmt: skip
+    assert years.tolist() == [2020, 2021] and values.tolist() == [20, 21]
+    years, values = latest_run([2016, 2017, 2018, 2020], [1.0, 2, 3, 4])
+    assert years.tolist() == [2020] and values.tolist() == [4]
+
+
+SHARE_RISING = [60.0, 70, 78, 85, 90, 94, 96, 97.5, 98.5, 99.2]  # 2014-2023, towards 100 %
+
+
+def test_members_and_backtest_keep_to_the_bounds():
+    """Every model's forecast is clipped to the bounds (drift alone would run past 100 % and below
+    0); the series' own backtest scores the clipped forecasts, as the combination uses them."""
+    up = forecast(range(2014, 2024), SHARE_RISING, 2035, lower=0.0, upper=100.0)
+    free = forecast(range(2014, 2024), SHARE_RISING, 2035)
+    assert free.members["drift"].max() > 100 and up.members["drift"].max() == 100
+    assert all(m.max() <= 100 for m in up.members.values())
+    assert up.backtest == pytest.approx(backtest_mase(np.array(SHARE_RISING), None, 0.0, 100.0))
+    assert up.backtest["drift"] < free.backtest["drift"]  # clipping towards the truth helps
+    falling = [40.0 - v * 0.4 for v in SHARE_RISING]  # 16 … 0.32, falling towards 0
+    down = forecast(range(2014, 2024), falling, 2035, lower=0.0, upper=100.0)
+    assert forecast(range(2014, 2024), falling, 2035).members["drift"].min() < 0
+    assert down.members["drift"].min() == 0 and all(m.min() >= 0 for m in down.members.values())
+    assert down.backtest == pytest.approx(backtest_mase(np.array(falling), None, 0.0, 100.0))
+
+
+def test_probability_at_and_beyond_the_bounds():
+    """The line 50, 55, …, 95 (2014-2023) projects to exactly 100 in 2024 (h = 1, scale 5): P(≥ 100),
+    the upper bound itself, is P(E ≥ 0) = 0.5 (the table's median is 0); above the bound it is 0.
+    The falling line 100, 90, …, 10 projects to 0 in 2024: P(≥ 0), the lower bound, is 1 (every
+    value is at least the bound). P(≥ 5): z = 5 / 10 = 0.5, signed along the fall −0.5, which lies
+    between q1(0.335) = −0.507482 and q1(0.340) = −0.486972: P(E ≥ −0.5) = 1 − (0.335 + 0.005 ×
+    0.007482/0.02051) = 0.663176, so P(≥ 5) = 1 − 0.663176 = 0.336824."""
+    rising = forecast(range(2014, 2024), [50.0 + 5 * i for i in range(10)], 2024, 0.0, 100.0)
+    assert rising.point_at(2024) == pytest.approx(100)
+    assert rising.prob_at_least(2024, 100) == pytest.approx(0.5)
+    assert rising.prob_at_least(2024, 100.5) == 0.0
+    falling = forecast(range(2014, 2024), [100.0 - 10 * i for i in range(10)], 2024, 0.0, 100.0)
+    assert falling.point_at(2024) == pytest.approx(0)
+    assert falling.prob_at_least(2024, 0) == 1.0 and falling.prob_at_least(2024, -1) == 1.0
+    assert falling.prob_at_least(2024, 5) == pytest.approx(0.336824, abs=1e-6)
+
+
+def test_sample_paths_keep_to_the_table_and_move_like_a_random_walk():
+    """The line 100, 110, …, 190 (2014-2023) projects 200 in 2024 (h = 1, scale 10). Paths are read
+    off the table, clipped to its extreme levels 0.005 and 0.995: in 2024 none is below
+    200 + 10 × q1(0.005) = 200 − 56.4649 = 143.5351 or above 200 + 10 × q1(0.995) = 251.4544, and
+    with 4,000 paths about 20 sit at each edge. Horizons 1 and 2 are tied like a random walk
+    (correlation √(1/2) of the normal scores), a rank correlation of (6/π)·asin(√(1/2)/2) = 0.690."""
+    from scipy import stats as st
+
+    fc = forecast(range(2014, 2024), [100.0 + 10 * i for i in range(10)], 2030)
+    paths = fc.sample_paths(4000)
+    assert paths.shape == (4000, 7)
+    assert paths[:, 0].min() == pytest.approx(143.5351) and paths[:, 0].max() == pytest.approx(
+        251.4544
+    )
+    assert 5 < (paths[:, 0] == paths[:, 0].min()).sum() < 40
+    rho = st.spearmanr(paths[:, 0], paths[:, 1]).statistic
+    assert rho == pytest.approx(0.690, abs=0.03)
+    assert np.array_equal(paths, fc.sample_paths(4000))  # the same paths every time (fixed seed)
