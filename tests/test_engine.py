@@ -450,3 +450,114 @@ def test_sample_paths_keep_to_the_table_and_move_like_a_random_walk():
     rho = st.spearmanr(paths[:, 0], paths[:, 1]).statistic
     assert rho == pytest.approx(0.690, abs=0.03)
     assert np.array_equal(paths, fc.sample_paths(4000))  # the same paths every time (fixed seed)
+
+
+WANDER = np.array([99.8, 98.3, 99.6, 95.1, 98.7, 98.7, 99.3, 99.0, 102.0, 100.2, 101.9, 101.5])
+LEVELLING = np.array(
+    [53.1, 68.3, 90.0, 101.9, 112.5, 121.0, 124.7, 132.3, 135.2, 144.4, 142.1, 143.1]
+)
+
+
+def test_ses_is_statsmodels_simple_exponential_smoothing_with_the_best_grid_alpha():
+    """statsmodels as the reference: SES from the first figure, one-step squared errors over the
+    rest, the alpha of the grid with the least of them (here 0.45, inside the grid), its last level."""
+    from statsmodels.tsa.holtwinters import SimpleExpSmoothing
+
+    fits = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for alpha in M._ALPHAS:
+            model = SimpleExpSmoothing(
+                WANDER[1:], initialization_method="known", initial_level=WANDER[0]
+            )
+            fits[alpha] = model.fit(smoothing_level=alpha, optimized=False)
+    best = min(fits, key=lambda a: fits[a].sse)
+    assert best == pytest.approx(0.45)
+    assert M.ses(WANDER) == pytest.approx((best, fits[best].forecast(1)[0]))
+
+
+def test_damped_is_statsmodels_damped_holt_with_the_best_grid_parameters():
+    """statsmodels as the reference: Holt's damped trend from level y0 and trend y1 − y0, the grid
+    point with the least one-step squared error, and its forecast h = 1 … 6."""
+    from statsmodels.tsa.holtwinters import Holt
+
+    fits = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for a, b, p in M._DAMPED_GRID:
+            model = Holt(LEVELLING[1:], damped_trend=True, initialization_method="known",
+                         initial_level=LEVELLING[0], initial_trend=LEVELLING[1] - LEVELLING[0])  # fmt: skip
+            fits[a, b, p] = model.fit(
+                smoothing_level=a, smoothing_trend=b, damping_trend=p, optimized=False
+            )
+    best = min(fits, key=lambda k: fits[k].sse)
+    assert 0 < best[1] < best[0] < 1 and best[2] < 1  # a damped, smoothed trend, inside the grid
+    assert M.damped(LEVELLING, 6) == pytest.approx(fits[best].forecast(6))
+
+
+def test_logit_follows_a_logistic_path_between_bounds_other_than_zero():
+    """Between 10 and 60 (span 50), y = 10 + 50 / (1 + e^−z) with z = −2 + 0.5 t (t = 0 … 9): the logit
+    line is fitted exactly and continues from z = 2.5: h = 1, 2, 3 give z = 3, 3.5, 4, i.e.
+    10 + 50 × 0.952574 = 57.6287, 10 + 50 × 0.970688 = 58.5344 and 10 + 50 × 0.982014 = 59.1007."""
+    z = -2 + 0.5 * np.arange(10)
+    y = 10 + 50 / (1 + np.exp(-z))
+    assert M.logit(y, 3, 10.0, 60.0) == pytest.approx([57.6287, 58.5344, 59.1007], abs=1e-4)
+
+
+def test_logit_of_a_share_that_touches_its_bounds_stays_finite_and_inside():
+    """A share at 0 % and at 100 % (its bounds) is held 0.1 % of the span inside them, so the
+    logit stays finite."""
+    touching = np.array([0.0, 10, 30, 60, 85, 95, 99, 100, 100, 100])
+    f = M.logit(touching, 5, 0.0, 100.0)
+    assert np.all(np.isfinite(f)) and np.all((f > 99) & (f < 100))
+    assert np.all(np.isfinite(M.logit(touching[::-1], 5, 0.0, 100.0)))
+
+
+def test_loglinear_is_steady_percentage_growth_and_needs_positive_figures():
+    """0.5 × 1.1^t (t = 0 … 9), values below 1 included: the next three are 0.5 × 1.1^10 = 1.29687,
+    0.5 × 1.1^11 = 1.42656 and 0.5 × 1.1^12 = 1.56921. A zero or a negative figure: no log, no model."""
+    y = 0.5 * 1.1 ** np.arange(10)
+    assert M.loglinear(y, 3) == pytest.approx([1.29687, 1.42656, 1.56921], abs=1e-5)
+    assert M.loglinear(np.array([0.0, 1, 2, 3, 4]), 2) is None
+    assert M.loglinear(np.array([-1.0, 1, 2, 3, 4]), 2) is None
+
+
+def test_loglinear_never_overflows_or_reaches_zero():
+    """The log-line is held within ±700 (e^±700 is about 1e±304) so runaway growth or collapse gives
+    huge or tiny but finite, positive numbers."""
+    t = np.arange(10)
+    assert np.all(np.isfinite(M.loglinear(np.exp(50.0 * t), 10)))
+    assert np.all(M.loglinear(np.exp(-50.0 * t), 10) > 0)
+
+
+def test_advantage_is_the_mean_gain_in_standard_errors():
+    """Gains (drift's error minus damped's) 1 and 2: mean 1.5, standard deviation √0.5, standard
+    error √0.5 / √2 = 0.5, so t = 3. Gains 1 and 3: sd √2, se 1, t = 2. One origin: no spread to
+    measure, t = 0; a missing model or no backtest: (0, 0)."""
+    assert M.advantage({"drift": [2.0, 3.0], "damped": [1.0, 1.0]}) == pytest.approx((2, 3.0))
+    assert M.advantage({"drift": [2.0, 4.0], "damped": [1.0, 1.0]}) == pytest.approx((2, 2.0))
+    assert M.advantage({"drift": [2.0], "damped": [1.0]}) == (1, 0.0)
+    assert M.advantage({"drift": [1.0, 1.0], "damped": [2.0, 2.0]}) == (2, 0.0)  # constant loss
+    for missing in ({"drift": [2.0, 3.0]}, {"damped": [1.0, 1.0]}, {}, None):
+        assert M.advantage(missing) == (0, 0.0)
+
+
+def test_the_rule_at_its_edges_three_origins_and_exactly_half_a_standard_error():
+    """Three origins, damped half drift's error at each: t = +inf, raw weight 0.8, shrunk by
+    3 / (3 + 10): 2.4 / 13 = 0.184615. Gains 3.5, −0.5, −0.5, −0.5: mean 0.5, sd 2, se 1, so
+    t = 0.5 exactly, which is not more than 0.5: drift alone."""
+    three = {"drift": np.full(3, 2.0), "damped": np.full(3, 1.0)}
+    assert M.weights_from_backtest(three)["damped"] == pytest.approx(2.4 / 13)
+    edge = {"drift": np.array([4.5, 0.5, 0.5, 0.5]), "damped": np.ones(4)}
+    assert M.advantage(edge) == (4, 0.5)
+    assert M.weights_from_backtest(edge) == {"drift": 1.0, "damped": 0.0}
+
+
+def test_explanation_of_a_bounded_share_includes_the_logit_model():
+    """With both bounds the logit line is one of the models shown, its projection that of
+    models.logit on the fitted figures."""
+    fc = forecast(range(2014, 2024), SHARE_RISING, 2030, lower=0.0, upper=100.0)
+    rows = {r["model"]: r for r in fc.explanation(2030)}
+    assert set(rows) == {*M.MODEL_NAMES, "combination"}
+    expected = M.logit(np.array(SHARE_RISING), 7, 0.0, 100.0)[-1]
+    assert rows["logit"]["projection"] == pytest.approx(expected) and rows["logit"]["weight"] == 0
