@@ -10,6 +10,13 @@ on it; a mutant that no selected test reaches counts as not killed.
     python benchmarks/mutation.py                # run (incremental: mutmut keeps its results in mutants/)
     python benchmarks/mutation.py --fresh        # forget earlier results first, as on a clean checkout
     python benchmarks/mutation.py --report-only  # rewrite the results file from the last run
+    python benchmarks/mutation.py --only engine,calibration   # only these modules' mutants
+    python benchmarks/mutation.py --only engine --survivors   # re-test only those not yet killed
+
+``--only`` and ``--survivors`` are for working on one module on a busy machine; the score in the
+results file is that of every module's latest results, so a full ``--fresh`` run is the one to
+quote. mutmut re-tests a mutant whose function changed; after new tests, ``--survivors`` re-tests
+the mutants they might now kill (mutmut keeps a survivor's result otherwise).
 """
 
 from __future__ import annotations
@@ -37,27 +44,37 @@ MODULES = [
     "verdict_text",
     "units",
     "engine",
+    "models",
     "calibration",
     "schemas",
     "periods",
     "derive",
     "chapter",
     "fmt",
+    "frontpage",
 ]
 KILLED = {1, 3, 36, 24, -24, 152, 255}  # a failing test, or a timeout (the mutant hangs)
 STATUS = {0: "survived", 33: "no tests", 5: "no tests", None: "not checked"}
 
 
-def run_mutmut(children: int) -> float:
+def run_mutmut(children: int, names: list[str] | None = None) -> float:
     env = dict(os.environ)
     env.setdefault("GDCPT_SHARED", str(ROOT.parent / "shared"))
     start = time.perf_counter()
-    cmd = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children)]
+    cmd = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *(names or [])]
     with open(ROOT / "benchmarks" / "results" / "mutation.log", "w", encoding="utf-8") as log:
         code = subprocess.call(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     if code != 0:
         sys.exit(f"mutmut run failed (exit {code}); see benchmarks/results/mutation.log")
     return time.perf_counter() - start
+
+
+def selection(modules: list[str], survivors: bool) -> list[str]:
+    """mutmut's names for the mutants to run: all of these modules', or only those not yet killed."""
+    if not survivors:
+        return [f"analysis.{m}.*" for m in modules]
+    codes = results()
+    return sorted(k for m in modules for k, c in codes[m].items() if c not in KILLED)
 
 
 def results() -> dict[str, dict[str, int | None]]:
@@ -197,12 +214,24 @@ def main() -> int:
     parser.add_argument(
         "--minutes", type=float, help="with --report-only: the measured run time to print"
     )
+    parser.add_argument("--only", help="comma-separated modules whose mutants to run (default all)")
+    parser.add_argument(
+        "--survivors", action="store_true", help="run only mutants not yet killed (needs a run)"
+    )
     args = parser.parse_args()
     seconds = None if args.minutes is None else args.minutes * 60
     if not args.report_only:
         if args.fresh and MUTANTS.exists():
             shutil.rmtree(MUTANTS)
-        seconds = run_mutmut(args.children)
+        modules = args.only.split(",") if args.only else MODULES
+        unknown = sorted(set(modules) - set(MODULES))
+        if unknown:
+            sys.exit(f"--only: not a configured module: {', '.join(unknown)} (see MODULES)")
+        names = selection(modules, args.survivors) if args.only or args.survivors else None
+        if names == []:
+            print("nothing to run: every selected mutant is killed")
+        else:
+            seconds = run_mutmut(args.children, names)
     ok, rows, unjudged = report(results(), seconds, args.children)
     print(f"{'module':<14}{'mutants':>8}{'killed':>8}{'score':>8}")
     for module, n, killed, *_, score in rows:
