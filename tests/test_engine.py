@@ -355,6 +355,10 @@ def test_input_errors_name_the_series_and_say_what_is_wrong():
         forecast([2019, 2020, 2020.5, 2021, 2022], [1.0, 2, 3, 4, 5], 2030, name="wind")
     with pytest.raises(ForecastInputError, match="^wind: a year appears twice$"):
         forecast([2019, 2020, 2020, 2021, 2022], [1.0, 2, 3, 4, 5], 2030, name="wind")
+    with pytest.raises(
+        ForecastInputError, match="^wind: values must be finite numbers, got 2011: nan$"
+    ):
+        forecast(range(2010, 2015), [1.0, None, 3, 4, 5], 2030, name="wind")  # a missing value
     bad = [np.nan, np.inf, 3, np.nan, np.nan, -np.inf, np.nan, 8]  # six bad values: five are shown
     with pytest.raises(ForecastInputError) as err:
         forecast(range(2010, 2018), bad, 2030, name="wind")
