@@ -519,3 +519,68 @@ def test_readings_note_states_the_conflict_the_choice_and_what_is_set_aside():
     shenzhen = readings_note("x", "Shenzhen", data)
     assert "over 2 (媒体报道 press: 统计局, *年鉴*)" in shenzhen and "未采用" not in shenzhen
     assert readings_note("y", "Guangdong", data) == ""
+
+
+def test_targets_intro_says_how_to_read_the_charts_or_why_there_are_none():
+    from analysis.chapter import targets_intro
+
+    none = pd.DataFrame(columns=["id"])
+    some = pd.DataFrame({"id": ["a"]})
+    assert targets_intro(none, charts=True, stars=True) == (
+        "The plan sets no quantitative target in this action, so there is nothing to chart against a "
+        "target here; its measures are listed below, with published series that describe the field."
+    )
+    assert targets_intro(some, charts=False, stars=True) == (
+        "No target of this action has a published series yet, so none can be charted; each target "
+        "below says what is missing."
+    )
+    legend = (
+        "Each chart shows the published history as a solid line, the projection as a dashed line with "
+        "its interval band{}. Hollow triangles are figures published only as a bound (“more than …”) "
+        "or as an approximation; hollow circles and squares are figures dated to a month or covering "
+        "part of a year."
+    )
+    assert targets_intro(some, charts=True, stars=True) == legend.format(
+        " and the target as a red star at its year"
+    )
+    assert targets_intro(some, charts=True, stars=False) == legend.format("")
+
+
+def test_key_terms_line_makes_each_term_an_index_entry_chinese_first():
+    from analysis.chapter import key_terms_line
+
+    assert key_terms_line([]) == ""
+    assert key_terms_line([("碳达峰", "carbon peak"), ("储能", "energy storage")]) == (
+        "关键词 Key terms: {index}`!碳达峰` {index}`!carbon peak` · {index}`!储能` {index}`!energy storage`"
+    )
+
+
+def test_the_main_targets_have_no_measures_of_their_own_and_say_so():
+    from analysis.plan import Action
+
+    text = measures_checklist(Action(0, "主要目标", "Main targets", "", ()), pd.DataFrame())
+    assert text.startswith(
+        "Clause 一（二） sets the plan's main targets and has no numbered measures of its own: measures "
+        "1–54 belong to the fifteen actions, each with its own chapter.\n\n"
+        "关键词 Key terms: {index}`!碳达峰` {index}`!carbon peak` · {index}`!二氧化碳排放` "
+    )  # measure 0's terms (keyterms.py): the headline's, starting with 碳达峰 carbon peak
+
+
+@pytest.mark.parametrize(
+    ("url", "label", "shown"),
+    [
+        ("https://a.org/x?y=1", "原文", "[原文](<https://a.org/x?y=1>)"),
+        ("http://a.org", None, "<http://a.org>"),
+        ("javascript:alert(1)", "x", "javascript:alert(1)"),  # not a web address: text only
+        ("ftp://a.org", "x", "ftp://a.org"),
+        ("https://a.org/a b", "x", "https://a.org/a b"),  # a space would end the link
+        ("https://a.org/<b>", "x", "https://a.org/\\<b\\>"),
+        ('https://a.org/"', "x", 'https://a.org/"'),
+        ("https://a.org/`", "x", "https://a.org/\\`"),
+        ("https://a.org/\nb", "x", "https://a.org/ b"),
+    ],
+)
+def test_only_a_clean_web_address_becomes_a_link(url, label, shown):
+    from analysis.chapter import link
+
+    assert link(url, label) == shown
