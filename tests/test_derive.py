@@ -98,7 +98,7 @@ def test_a_sum_of_parts_for_the_same_region_and_year():
     first = total.iloc[0]
     assert (first["source_id"], first["qualifier"], first["unit"]) == ("s1+s2", "", "u")
     assert first["quote"] == "derived: a 100 + b 50.5" and first["note"] == "sum of a and b"
-    assert bool(first["derived"]) and total.iloc[1]["source_id"] == "s1"
+    assert total["derived"].tolist() == [True, True] and total.iloc[1]["source_id"] == "s1"
 
 
 @pytest.mark.parametrize(
@@ -121,15 +121,19 @@ def test_a_bound_or_approximate_part_qualifies_the_result(qa, qb, sum_q, ratio_q
 
 
 def test_a_ratio_and_a_zero_denominator():
-    """co2 300 / gdp 150 = 2 (2020); gdp 0 in 2021: no ratio rather than infinity."""
+    """co2 300 / gdp 150 = 2 (2020); gdp 0 in 2021: no ratio rather than infinity; 2022 goes on:
+    330 / 110 = 3."""
     frame = rows(
         ("a", "G", 2020, 300, "", "s1"),
         ("b", "G", 2020, 150, "", "s2"),
         ("a", "G", 2021, 300, "", "s1"),
         ("b", "G", 2021, 0, "", "s2"),
+        ("a", "G", 2022, 330, "", "s1"),
+        ("b", "G", 2022, 110, "", "s2"),
     )
     ratio = derived(derive_rows(frame, catalogue(r="a / b")), "r")
-    assert ratio[["year", "value"]].values.tolist() == [[2020, 2.0]]
+    assert ratio[["year", "value"]].values.tolist() == [[2020, 2.0], [2022, 3.0]]
+    assert ratio["derived"].tolist() == [True, True]
     assert ratio.iloc[0]["quote"] == "derived: a 300 / b 150"
     assert ratio.iloc[0]["note"] == "ratio of a to b"
 
@@ -148,7 +152,7 @@ def test_a_chained_index_from_yearly_changes():
     assert index["value"].tolist() == pytest.approx([100, 110, 55, 57.2])
     assert index["qualifier"].tolist() == ["", "", "~", ""]
     assert index["source_id"].tolist() == ["s1", "s1", "s1+s2", "s1+s2"]
-    assert index.iloc[0]["note"] == "chained from a: 2020 = 100"
+    assert index["note"].tolist() == ["chained from a: 2020 = 100"] * 4  # every row says so
     assert index.iloc[2]["quote"] == "derived: 2020 = 100, chained with a to 2022 (-50 % in 2022)"
     assert index["derived"].all()
 
@@ -176,6 +180,9 @@ def test_dated_points_are_summed_by_date_and_keep_their_kind():
     assert out[["date", "value", "kind", "label"]].values.tolist() == [
         ["2025-06", 10.0, "status", "2025-06"]
     ]
+    frame["kind"], frame["label"] = ["part", "status"], ["2025 H1", "2025-06"]
+    out = derived(derive_rows(frame, catalogue(t="a + b"), when="date"), "t")
+    assert out[["kind", "label"]].values.tolist() == [["part", "2025 H1"]]  # as the first part says
 
 
 def months(indicator: str, year: int, values: list[float], region: str = "G") -> list[dict]:

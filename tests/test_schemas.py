@@ -275,17 +275,32 @@ def test_indicator_catalogue_rules():
 
 
 def test_break_rules():
+    """Each bad cell fails its own rule, named by its message; the key is (indicator, region, year):
+    the same year in another region is a different break."""
     rules = S.break_rules({"cap"}, {"s"})
     good = pd.DataFrame(
-        [{"indicator": "cap", "region": "Guangdong", "year": 2022, "reason": "new census basis",
+        [{"indicator": "cap", "region": "Guangdong", "year": 2022, "reason": "new census",
           "source_id": "s", "quote": "q", "old_targets": "not comparable"}]
     )  # fmt: skip
+    assert len(good["reason"][0]) == 10  # the shortest reason allowed
     rules.validate(S.BREAK_TYPES.validate(good))
-    for column, value in [("old_targets", "maybe"), ("reason", "short"), ("indicator", "x"),
-                          ("source_id", "t"), ("year", 2101)]:  # fmt: skip
-        with pytest.raises(pandera.errors.SchemaErrors):
+    for column, value, rule in [
+        ("old_targets", "maybe", "old_targets must be one of ['comparable', 'not comparable']"),
+        ("reason", "new basis", "a break needs its reason"),  # nine characters
+        ("indicator", "x", "unknown indicator"),
+        ("source_id", "t", "source_id not found"),
+        ("year", 2101, "year out of range"),
+    ]:
+        with pytest.raises(pandera.errors.SchemaErrors) as err:
             rules.validate(S.BREAK_TYPES.validate(good.assign(**{column: value})), lazy=True)
-    with pytest.raises(pandera.errors.SchemaErrors):
+        cases = err.value.failure_cases
+        assert set(cases["check"].astype(str)) == {rule} and set(cases["column"]) == {column}
+    with pytest.raises(pandera.errors.SchemaErrors) as err:
         rules.validate(
             S.BREAK_TYPES.validate(pd.concat([good, good], ignore_index=True)), lazy=True
         )
+    cases = err.value.failure_cases
+    assert set(cases["check"]) == {"multiple_fields_uniqueness"}
+    assert set(cases["column"]) == {"indicator", "region", "year"}
+    elsewhere = pd.concat([good, good.assign(region="Shenzhen")], ignore_index=True)
+    rules.validate(S.BREAK_TYPES.validate(elsewhere))
