@@ -58,6 +58,12 @@ RANGE = "a 'range' target needs value < value_max; other targets none"
         {"kind": "change_vs_base", "unit": "%", "value": -8.0, "base_year": 2029},
         {"kind": "growth_per_year", "unit": "%/yr", "value": 15.0, "base_year": 2020},
         {"kind": "cumulative", "unit": "万千瓦", "value": 3600.0, "base_year": 2020},
+        {
+            "kind": "cumulative",
+            "unit": "万千瓦",
+            "value": 0.5,
+            "base_year": 2020,
+        },  # any positive total
         {"kind": "peak", "unit": "year", "comparator": "<=", "value": 2030.0},
         {"kind": "binary", "unit": "yes/no", "comparator": "==", "value": 1.0},
         {"kind": "count", "unit": "个", "comparator": ">=", "value": 5.0},
@@ -130,6 +136,14 @@ def test_consistent_target_rows_pass(values):
 )  # fmt: skip
 def test_inconsistent_target_rows_fail_their_rule(values, rule):
     assert rule in failures(target_row(**values))
+
+
+def test_an_action_beyond_fifteen_fails_both_its_number_and_its_clause():
+    """No numeral exists for action 16: its clause can belong to no action (and nothing crashes)."""
+    assert failures(target_row(action=16, clause="二（十六）1")) == {
+        "action must be 0 (一（二）) to 15",
+        "clause does not belong to this action number",
+    }
 
 
 def test_target_types_coerce_text_and_keep_missing_years_missing():
