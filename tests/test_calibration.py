@@ -85,6 +85,7 @@ def test_error_quantiles_beyond_the_table_grow_in_proportion_to_the_horizon():
         (1, -200.0, 1.0),
         (1, 98.02, 0.0),  # beyond the highest: impossible
         (1, 98.00999, 1 - 0.995 + 0.00001 / 198),  # just inside the highest quantile
+        (1, -97.515, 0.9925),  # halfway between q(0.005) = −98.01 and q(0.010) = −97.02
         (1, 0.0, 0.5),
         (1, 49.5, 0.25),  # 198 L − 99 = 49.5 at L = 0.75
         (2, 99.0, 0.25),  # twice as wide at h = 2
@@ -94,6 +95,13 @@ def test_error_quantiles_beyond_the_table_grow_in_proportion_to_the_horizon():
 def test_probability_of_an_error_at_least_z(h, z, p):
     q = ErrorQuantiles(small_table(), [SOURCE] * 4)
     assert q.prob_error_at_least(h, z) == pytest.approx(p, abs=1e-12)
+
+
+def test_probability_at_the_highest_quantile_itself_is_its_tail():
+    """z equal to the table's highest value (198 × 0.995 − 99 = 98.01, as this test's table stores
+    it): P(E ≥ z) = 1 − 0.995, not 0 (only beyond it is an error impossible)."""
+    q = ErrorQuantiles(small_table(), [SOURCE] * 4)
+    assert q.prob_error_at_least(1, small_table()[0][-1]) == pytest.approx(0.005, abs=1e-12)
 
 
 def test_sources_say_where_each_horizon_came_from():

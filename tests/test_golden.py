@@ -761,3 +761,71 @@ def test_band_of_the_rising_line_read_off_the_calibration_table():
         assert (low, high) == pytest.approx(fc.interval(year, 0.8))
     lo50, hi50 = fc.band(0.5)
     assert (lo50[-1], hi50[-1]) == pytest.approx((269.096, 340.15), abs=1e-3)
+
+
+# ---------------------------------------------------------------- projections at their edges
+def test_a_strict_target_exactly_equalled_is_projected_with_no_rate_still_needed():
+    """The line reaches 230 in 2023; '> 230 by 2030' is not met by 230 itself. Projection 300 in 2030
+    (h = 7, scale 10): P(> 230) = P(E ≥ (230 − 300)/10 = −7); −7 lies between q7(0.075) = −7.20518
+    and q7(0.080) = −6.98132: P = 1 − (0.075 + 0.005 × 0.20518/0.22386) = 0.920417: on track.
+    Required: (230 − 230)/7 = 0 a year, so there is no ratio to state."""
+    a = assess_target(target("cap", 230, 2030, ">"), dataset({"cap": LINE}))
+    assert (a.tier, a.status, a.why) == ("projection", "on track", "projection")
+    assert a.probability == pytest.approx(0.920417, abs=1e-6)
+    assert a.required_rate == 0 and a.rate_ratio is None and a.observed_rate == pytest.approx(10)
+
+
+def test_a_projection_below_the_indicator_s_lower_bound_is_held_at_it():
+    """100, 90, …, 10 (2014-2023), an indicator that cannot go below 0; target ≤ 5 by 2025 (h = 2).
+    Drift would reach −10; held at 0. Scale 10, falling: P(≤ 5) = 1 − P(≥ 5) = P(E ≥ −0.5), and −0.5
+    lies between q2(0.395) = −0.52796 and q2(0.400) = −0.499283: P = 1 − (0.395 + 0.005 × 0.974997)
+    = 0.600125: at risk. The 80 % interval: 0 − 10 × q2(0.9) = −31.8466, held at 0, to
+    0 − 10 × q2(0.1) = 28.9836."""
+    falling = {y: 100 - 10 * (y - 2014) for y in range(2014, 2024)}
+    a = assess_target(target("cap", 5, 2025, "<=", "level"), dataset({"cap": falling}))
+    assert (a.tier, a.status) == ("projection", "at risk")
+    assert a.projected_value == 0 and a.probability == pytest.approx(0.600125, abs=1e-6)
+    assert (a.lower, a.upper) == pytest.approx((0.0, 28.9836), abs=1e-4)
+
+
+def test_a_proxy_in_another_region_is_projected_on_that_region_s_figures():
+    """a06_sea_rail_growth_2025 (15 % a year from 2020 to 2025) on its Shenzhen proxy 10, 11, …, 15
+    (2018-2023); no Guangdong figures at all. Level 12 (2020) × 1.15^5 = 24.136286. Projection 17 in
+    2025 (h = 2, scale 1): P(E ≥ 7.136286) with q2(0.985) = 6.87003, q2(0.990) = 7.97405:
+    1 − (0.985 + 0.005 × 0.241170) = 0.013794: off track. Interval 17 + q2(0.1) = 14.10164 to
+    17 + q2(0.9) = 20.18466. Observed (15 − 10)/5 = 1 a year; required (24.136286 − 15)/2 = 4.568143;
+    R = 0.218907."""
+    data = dataset(
+        {"sea_rail_container_volume": {y: 10 + (y - 2018) for y in range(2018, 2024)}, "own": {}},
+        regions={"sea_rail_container_volume": "Shenzhen"},
+    )
+    t = target("own", 15, 2025, ">=", "growth_per_year", "%/yr", base_year=2020,
+               id="a06_sea_rail_growth_2025")  # fmt: skip
+    a = assess_target(t, data)
+    assert (a.tier, a.why, a.status, a.evidence_region) == (
+        "proxy",
+        "projection",
+        "off track",
+        "Shenzhen",
+    )
+    assert a.threshold == pytest.approx(24.136286, abs=1e-6)
+    assert a.projected_value == pytest.approx(17) and a.probability == pytest.approx(
+        0.013794, abs=1e-6
+    )
+    assert (a.lower, a.upper) == pytest.approx((14.10164, 20.18466), abs=1e-5)
+    assert a.observed_rate == pytest.approx(1) and a.required_rate == pytest.approx(
+        4.568143, abs=1e-6
+    )
+    assert a.rate_ratio == pytest.approx(0.218907, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("probability", "status"),
+    [(0.7, "on track"), (0.6999, "at risk"), (0.3, "at risk"), (0.2999, "off track"), (1.0, "on track"),
+     (0.0, "off track")],
+)  # fmt: skip
+def test_status_from_probability_at_its_thresholds(probability, status):
+    """On track from P = 70 % (inclusive), off track below 30 %, at risk in between."""
+    from analysis.assess import status_from_probability
+
+    assert status_from_probability(probability, Settings()) == status
