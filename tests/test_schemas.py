@@ -67,6 +67,7 @@ RANGE = "a 'range' target needs value < value_max; other targets none"
         {"kind": "peak", "unit": "year", "comparator": "<=", "value": 2030.0},
         {"kind": "binary", "unit": "yes/no", "comparator": "==", "value": 1.0},
         {"kind": "count", "unit": "个", "comparator": ">=", "value": 5.0},
+        {"kind": "count", "unit": "个", "comparator": ">=", "value": 1.0},  # at least one
         {"kind": "count", "unit": "个", "comparator": "range", "value": 5.0, "value_max": 10.0},
         {"kind": "level", "unit": "PUE", "comparator": "<=", "value": 1.3},
         {"kind": "level", "unit": "", "comparator": "unquantified", "value": None},
@@ -213,6 +214,8 @@ BOUNDS = "value outside the bounds of this indicator (e.g. a share above 100)"
         {"year": 1949},
         {"year": 2100},
         {"source_id": "t"},
+        {"region": "粤"},  # one character is a region (only an empty one is refused)
+        {"quote": "5"},  # one character is a quote
     ],
 )
 def test_valid_figures_pass(values):
