@@ -204,7 +204,6 @@ class Evidence:
     break_year: int | None = None
     all_yearly: pd.DataFrame | None = None  # yearly figures before the history window too
     comparable: bool = True  # False when the plan's target was set on a basis a break replaced
-    set_aside: list[Figure] | None = None  # figures of the lowest standing, shown but never used
 
     def latest(self) -> Figure | None:
         return self.figures[-1] if self.figures else None
@@ -228,14 +227,7 @@ def evidence(indicator: str, data: Dataset, settings: Settings, region: str = HO
     weak_points = (
         points["source_id"].map(data.is_secondary).astype(bool) if len(points) else weak_obs[:0]
     )
-    set_aside = [
-        Figure(float(r.year), str(int(r.year)), float(r.value), r.qualifier or "", "year")
-        for r in obs[weak_obs].itertuples()
-    ]
-    set_aside += [
-        Figure(float(r.time), str(r.label), float(r.value), r.qualifier or "", str(r.kind))
-        for r in points[weak_points].itertuples()
-    ]
+    # figures of the lowest standing never count (the chapter lists them: chapter.readings_note)
     obs, points = obs[~weak_obs], points[~weak_points] if len(points) else points
     if start is not None:
         obs = obs[obs["year"] >= start]
@@ -267,7 +259,6 @@ def evidence(indicator: str, data: Dataset, settings: Settings, region: str = HO
         start,
         all_yearly,
         comparable,
-        set_aside,
     )
 
 
