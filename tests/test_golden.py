@@ -706,6 +706,7 @@ def test_cumulative_flow_edges():
         "",
     )
     assert (exact.tier, exact.n_points, exact.latest_label) == ("progress", 3, "2023")
+    assert exact.probability == 1.0  # already met
     gap = assess_target(
         t, dataset({"planted": {2021: 100, 2023: 100}}, measures={"planted": "flow"})
     )
@@ -829,3 +830,70 @@ def test_status_from_probability_at_its_thresholds(probability, status):
     from analysis.assess import status_from_probability
 
     assert status_from_probability(probability, Settings()) == status
+
+
+def test_about_and_exactly_targets_are_projected_on_the_at_least_side():
+    """'About 300 by 2030' on the line (300 in 2030, scale 10, h = 7) is met at 0.97 × 300 = 291:
+    P(E ≥ −0.9), with q7(0.425) = −0.901603 and q7(0.430) = −0.836532: 1 − (0.425 + 0.005 ×
+    0.001603/0.065071) = 0.574877, at risk. A yes/no target '== 1' on five zeros (2019-2023, bounds
+    0 and 1, scale 1 as for an all-zero series): P(≥ 1) = P(E ≥ 1), with q7(0.580) = 0.971778 and
+    q7(0.585) = 1.01558: 1 − (0.580 + 0.005 × 0.644308) = 0.416778, at risk (never the other side)."""
+    about = assess_target(target("cap", 300, 2030, "approx"), dataset({"cap": LINE}))
+    assert (about.tier, about.status, about.threshold) == (
+        "projection",
+        "at risk",
+        pytest.approx(291),
+    )
+    assert about.probability == pytest.approx(0.574877, abs=1e-6)
+    zeros = dataset({"done": {y: 0 for y in range(2019, 2024)}}, units={"done": "yes/no"},
+                    bounds={"done": (0, 1)})  # fmt: skip
+    yes = assess_target(target("done", 1, 2030, "==", "binary", "yes/no"), zeros)
+    assert (yes.tier, yes.status) == ("projection", "at risk")
+    assert yes.probability == pytest.approx(0.416778, abs=1e-6)
+
+
+def test_the_band_beyond_the_table_says_it_is_extrapolated():
+    """The table covers h = 1 … 10: from 2023, 2033 is h = 10 ('M3 backtests') and 2034 is h = 11
+    ('M3 backtests, extrapolated')."""
+    inside = assess_target(target("cap", 250, 2033), dataset({"cap": LINE}))
+    beyond = assess_target(target("cap", 250, 2034), dataset({"cap": LINE}))
+    assert inside.interval_source == "M3 backtests"
+    assert beyond.interval_source == "M3 backtests, extrapolated"
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "comparator", "level", "level_max", "met"),
+    [
+        (1600, "<=", ">=", 1500, None, False),  # 'at most 1,600' never shows at least 1,500
+        (1600, "<", ">=", 1500, None, False),
+        (1600, "<=", ">", 1500, None, False),
+        (1500, ">", ">", 1500, None, True),  # 'more than 1,500' is more than 1,500
+        (1500, ">=", ">", 1500, None, False),
+        (1.3, "", "<=", 1.3, None, True),  # at most: equal is met
+        (1.2, ">", "<=", 1.3, None, False),  # 'more than 1.2' may be above 1.3
+        (1.2, ">=", "<=", 1.3, None, False),
+        (1.2, "<", "<=", 1.3, None, True),
+        (10, "", "range", 10, 20, True),  # both ends of a range are in it
+        (20, "", "range", 10, 20, True),
+        (20.5, "", "range", 10, 20, False),
+        (15, "~", "range", 10, 20, False),  # an approximate figure cannot place itself in a range
+        (97, "", "approx", 97, None, True),  # 'about' compares as 'at least' its level
+        (1, "", "==", 1, None, True),
+        (0, "", "==", 1, None, False),
+        (5, "", "unquantified", 1, None, False),  # nothing to meet
+    ],
+)
+def test_meets_by_comparator_and_qualifier(value, qualifier, comparator, level, level_max, met):
+    from analysis.assess import meets
+
+    assert meets(value, qualifier, comparator, level, level_max) is met
+
+
+def test_consecutive_run_counts_back_from_the_latest_year():
+    from analysis.assess import consecutive_run
+
+    assert consecutive_run([]) == 0
+    assert consecutive_run([2024]) == 1
+    assert consecutive_run([2019, 2020, 2021, 2022, 2024]) == 1  # the gap before 2024 ends the run
+    assert consecutive_run([2023, 2010, 2021, 2022]) == 3  # order does not matter
+    assert consecutive_run(range(2015, 2025)) == 10

@@ -340,6 +340,7 @@ def test_a_peak_target_in_the_last_data_year_has_no_projection_of_its_own():
     }
     a = assess_target(target("co2", 2024, 2024, "<=", "peak", "year"), dataset({"co2": turned}))
     assert (a.why, a.peak_year, a.projected_value, a.lower) == ("peak", 2020, None, None)
+    assert a.interval_source == ""  # no band for the target year, so no source for one
     assert a.probability > 0.5  # paths rising above 140 in 2025-2029 would move the peak later
 
 
@@ -347,3 +348,20 @@ def test_a_proxy_in_a_unit_without_conversion_still_shows_its_figure():
     data = dataset({"installed_capacity_offshore_wind": {2023: 800}, "bases": {}})
     a = assess_target(target("bases", 2, 2030, ">=", unit="TW", id=OFFSHORE), data)
     assert (a.tier, a.why, a.latest_value, a.latest_label) == ("proxy", "proxy_unit", 800, "2023")
+
+
+def test_evidence_of_a_region_reads_that_region_s_break_and_dated_points():
+    """Shenzhen: 1, 2, 3 (2020-2022), a break from 2021, a dated figure 3.5 (2023-06). Guangdong:
+    10, 11 (2019-2020), no break, no dated figure. Each region's evidence keeps to its own."""
+    from analysis.assess import evidence
+
+    shenzhen = dataset({"x": {2020: 1, 2021: 2, 2022: 3}}, points={"x": {"2023-06": 3.5}},
+                       breaks={"x": (2021, "comparable")}, region="Shenzhen")  # fmt: skip
+    guangdong = dataset({"x": {2019: 10, 2020: 11}})
+    data = replace(
+        shenzhen, series=pd.concat([shenzhen.series, guangdong.series], ignore_index=True)
+    )
+    sz = evidence("x", data, Settings(), "Shenzhen")
+    assert [f.label for f in sz.figures] == ["2021", "2022", "2023-06"] and sz.break_year == 2021
+    gd = evidence("x", data, Settings())
+    assert [f.label for f in gd.figures] == ["2019", "2020"] and gd.break_year is None
