@@ -321,8 +321,9 @@ def consecutive_run(years) -> int:
 
 
 def target_value(target: pd.Series, indicator_unit: str) -> float:
-    """The target's number in the indicator's unit (e.g. 12 万亩 of mangroves -> 8,000 公顷)."""
-    if target["unit"] in ("%", "%/yr", "year", "yes/no") or target["unit"] == indicator_unit:
+    """The target's number in the indicator's unit (e.g. 12 万亩 of mangroves -> 8,000 公顷); a unit
+    that cannot be converted (a target in % on a series in 万千瓦) is refused, never compared as is."""
+    if target["unit"] == indicator_unit:
         return float(target["value"])
     try:
         return float(target["value"]) * factor(target["unit"], indicator_unit)
