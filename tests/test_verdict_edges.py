@@ -365,3 +365,33 @@ def test_evidence_of_a_region_reads_that_region_s_break_and_dated_points():
     assert [f.label for f in sz.figures] == ["2021", "2022", "2023-06"] and sz.break_year == 2021
     gd = evidence("x", data, Settings())
     assert [f.label for f in gd.figures] == ["2019", "2020"] and gd.break_year is None
+
+
+@pytest.mark.parametrize("unit", ["%", "%/yr", "year", "yes/no", "TW"])
+def test_a_target_in_another_unit_than_its_series_is_refused_by_name(unit):
+    """A level target of 40 in % (or %/yr, year, yes/no, TW) on a series in 万千瓦 has no
+    conversion: refused with both units named, never compared as if 40 % were 40 万千瓦."""
+    data = dataset({"cap": {2020: 30, 2023: 50}})
+    a = assess_target(target("cap", 40, 2030, ">=", "level", unit), data)
+    assert (a.status, a.why, a.tier) == ("not assessable", "unit", "progress")
+    assert a.reason == (
+        f"Not assessable: the target is in {unit} and the series in 万千瓦, with no conversion "
+        "listed in src/analysis/units.py."
+    )
+    assert a.reason_zh == (
+        f"无法评估：目标单位为{unit}，数据单位为万千瓦，src/analysis/units.py 中没有换算系数。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("flows", "year", "why", "tier"),
+    [
+        ({2021: 300}, 2025, "flow_done", "single figure"),  # one yearly flow already above 250
+        ({2021: 100, 2022: 200}, 2025, "flow_done", "progress"),
+        ({2021: 50, 2022: 50}, 2022, "flow_passed", "progress"),  # 100 of 250 when 2022 is over
+    ],
+)
+def test_a_running_total_of_flows_is_a_single_figure_or_a_progress_measure(flows, year, why, tier):
+    t = target("planted", 250, year, ">=", "cumulative", "万千瓦", base_year=2020)
+    a = assess_target(t, dataset({"planted": flows}, measures={"planted": "flow"}))
+    assert (a.why, a.tier) == (why, tier)
