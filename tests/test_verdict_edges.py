@@ -395,3 +395,18 @@ def test_a_running_total_of_flows_is_a_single_figure_or_a_progress_measure(flows
     t = target("planted", 250, year, ">=", "cumulative", "万千瓦", base_year=2020)
     a = assess_target(t, dataset({"planted": flows}, measures={"planted": "flow"}))
     assert (a.why, a.tier) == (why, tier)
+
+
+def test_a_cumulative_target_on_a_rate_series_is_refused_in_words():
+    """A running total needs a cumulative series, a stock (base plus the added amount) or yearly
+    flows; a rate is none of them."""
+    t = target("x", 100, 2030, ">=", "cumulative", "万千瓦", base_year=2020)
+    a = assess_target(t, dataset({"x": {2020: 1, 2023: 5}}, measures={"x": "rate"}))
+    assert (a.status, a.why) == ("not assessable", "flow_sum")
+    assert a.reason == (
+        "Not assessable: a cumulative target is counted on a running total, a stock or yearly flows, "
+        "and this series is none of them (its measure in data/indicators.csv)."
+    )
+    assert a.reason_zh == (
+        "无法评估：累计目标需按累计值、存量或逐年流量计算，该序列均不是（见 data/indicators.csv 中的 measure）。"
+    )

@@ -345,7 +345,7 @@ def threshold(target: pd.Series, ev: Evidence, settings: Settings, exact: bool =
     kind = target["kind"]
     tolerance = 0.0 if exact else settings.approx_tolerance
     about = 1 - tolerance if target["comparator"] == "approx" else 1.0
-    if kind in LEVEL_KINDS or kind == "peak":
+    if kind in LEVEL_KINDS:  # (a peak is judged on its own: judge() never asks for its level)
         return target_value(target, ev.unit) * about
     base_year = int(target["base_year"])
     value = float(target["value"])
