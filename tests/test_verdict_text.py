@@ -49,6 +49,7 @@ LATEST = {"latest_value": 800.0, "latest_label": "2023", "latest_year": 2023}
     [
         ("compound", "万千瓦", 2.2149, "2.21 % a year", "2.21 %/年"),
         ("linear", "%", 0.8, "0.8 points a year", "0.8 个百分点/年"),
+        ("linear", "%", 1.23456, "1.23 points a year", "1.23 个百分点/年"),  # three figures
         ("linear", "万千瓦", 120.0, "120 万千瓦 a year", "120 万千瓦/年"),
         ("linear", "万千瓦", -1234.5, "-1,234 万千瓦 a year", "-1,234 万千瓦/年"),
         ("linear", "%", None, "—", "—"),

@@ -62,8 +62,6 @@ def level_text_zh(a, target: pd.Series, unit: str) -> str:
     return (
         text.replace(" vs ", " 较")
         .replace(" % a year from ", " %/年，自")
-        .replace(" since ", " 自")
-        .replace(" (= ", "（= ")
         .replace(")", "）")
         .replace(" (", "（")
     )
