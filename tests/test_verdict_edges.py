@@ -410,3 +410,78 @@ def test_a_cumulative_target_on_a_rate_series_is_refused_in_words():
     assert a.reason_zh == (
         "无法评估：累计目标需按累计值、存量或逐年流量计算，该序列均不是（见 data/indicators.csv 中的 measure）。"
     )
+
+
+def test_the_assessment_row_carries_the_target_as_registered():
+    """The identifying columns come from the registry row unchanged (the downloads and the overview
+    read them); a target without a year is judged against the horizon and says so."""
+    t = target("cap", 1500, None, ">", unit="万千瓦", clause="二（二）9", action=2)
+    a = assess_target(t, dataset({"cap": {2021: 650, 2023: 800}}))
+    assert (a.target_id, a.action, a.clause, a.kind, a.target_year, a.comparator) == (
+        "a02_cap",
+        2,
+        "二（二）9",
+        "capacity",
+        2030,
+        ">",
+    )
+    assert (a.target_value, a.unit, a.indicator, a.year_from) == (
+        1500.0,
+        "万千瓦",
+        "cap",
+        "horizon",
+    )
+    assert a.target_level_max is None  # only a range has an upper end
+    none = assess_target(t, dataset({"cap": {2021: 650, 2023: 800}}), Settings(horizon_year=None))
+    assert (none.target_year, none.year_from, none.why) == (None, "none", "no_year")
+    assert none.reason == (
+        "No verdict: the plan gives no target year. Latest figure 800 万千瓦 (2023) against the target "
+        "level > 1,500 万千瓦."
+    )
+    assert (
+        none.reason_zh
+        == "无法判断：方案未给出目标年份。最新数据800 万千瓦 (2023)，目标水平> 1,500 万千瓦。"
+    )
+    words = assess_target(target("cap", None, 2030, "unquantified", unit=""), dataset({"cap": {}}))
+    assert words.target_value is None and words.why == "unquantified"
+
+
+def test_a_range_in_another_unit_converts_both_ends_and_a_range_may_start_at_zero():
+    """10-20 万亩 on a series in 公顷 (1 公顷 = 15 亩, so 1 万亩 = 666.667 公顷): 6,666.67 to
+    13,333.3 公顷; 9,000 公顷 (2023) lies in it: achieved. A range of 0-10 % keeps its upper end 10."""
+    data = dataset({"area": {2020: 5000, 2023: 9000}}, units={"area": "公顷"})
+    a = assess_target(target("area", 10, 2030, "range", "level", "万亩", value_max=20), data)
+    assert (a.target_level, a.target_level_max) == pytest.approx((6666.667, 13333.333), abs=1e-3)
+    assert a.status == "achieved"
+    share = dataset({"x_share": {2020: 12, 2023: 11}})
+    b = assess_target(target("x_share", 0, 2030, "range", "share", "%", value_max=10), share)
+    assert (b.target_level, b.target_level_max) == (0, 10)
+
+
+def test_a_year_already_passed_unmet_is_off_track_on_the_figure_alone():
+    """200 (2025) against ≥ 300 by 2025: the year is over."""
+    a = assess_target(target("cap", 300, 2025), dataset({"cap": {2020: 100, 2025: 200}}))
+    assert (a.status, a.why, a.tier, a.probability) == ("off track", "passed", "single figure", 0.0)
+
+
+@pytest.mark.parametrize(
+    ("figures", "settings", "why"),
+    [
+        ({2009: 5, 2014: 6}, Settings(), "progress"),  # 10 years older than 2024: still judged
+        ({2008: 5, 2013: 6}, Settings(), "stale"),  # 11 years
+        (
+            {2008: 5, 2013: 6},
+            Settings(last_data_year=2015),
+            "progress",
+        ),  # a hindcast to 2015: 2 years
+    ],
+)
+def test_a_figure_is_too_old_only_beyond_ten_years_of_the_newest_data(figures, settings, why):
+    """The book's newest data: 2024 (another series), or the hindcast's last year."""
+    data = dataset({"x": figures, "other": {2015: 1, 2024: 1}})
+    a = assess_target(target("x", 10, 2030), data, settings)
+    assert a.why == why
+    if why == "stale":
+        assert a.reason.startswith(
+            "No verdict: the latest figure (6 万千瓦 (2013)) is 11 years older"
+        )
