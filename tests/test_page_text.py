@@ -92,6 +92,11 @@ def test_a_bound_is_written_as_a_reader_writes_it(value, qualifier, unit, text):
     assert qualified(value, qualifier, unit) == text
 
 
+def test_a_figure_without_qualifier_or_unit_and_an_unknown_qualifier_as_written():
+    assert qualified(5.0) == "5"
+    assert qualified(5.0, "about ") == "about 5"  # not in the table: shown as the data write it
+
+
 def row(**values) -> pd.Series:
     base = {
         "id": "a02_x",
