@@ -89,7 +89,8 @@ def test_a_sum_of_parts_for_the_same_region_and_year():
         ("b", "Shenzhen", 2020, 2, "", "s1"),
     )
     out = derive_rows(frame, catalogue(t="a + b"))
-    assert len(out) == 7 and not out["derived"].iloc[:5].any()
+    assert out["derived"].tolist() == [False] * 5 + [True] * 2  # published rows marked False
+    assert out.index.tolist() == list(range(7))  # one row per label (callers look rows up by it)
     total = derived(out, "t")
     assert total[["region", "year", "value"]].values.tolist() == [
         ["Guangdong", 2020, 150.5],
@@ -118,6 +119,14 @@ def test_a_bound_or_approximate_part_qualifies_the_result(qa, qb, sum_q, ratio_q
     out = derive_rows(frame, catalogue(t="a + b", r="a / b"))
     assert derived(out, "t")["qualifier"].tolist() == [sum_q]
     assert derived(out, "r")["qualifier"].tolist() == [ratio_q]
+
+
+def test_rows_already_marked_keep_their_mark():
+    """A frame that already says which rows are derived (a second pass) keeps those marks."""
+    frame = rows(("a", "G", 2020, 1, "", "s"), ("b", "G", 2020, 2, "", "s"))
+    frame["derived"] = [False, True]
+    out = derive_rows(frame, catalogue(t="a + b"))
+    assert out["derived"].tolist() == [False, True, True]
 
 
 def test_a_ratio_and_a_zero_denominator():

@@ -565,3 +565,21 @@ def test_explanation_of_a_bounded_share_includes_the_logit_model():
     assert set(rows) == {*M.MODEL_NAMES, "combination"}
     expected = M.logit(np.array(SHARE_RISING), 7, 0.0, 100.0)[-1]
     assert rows["logit"]["projection"] == pytest.approx(expected) and rows["logit"]["weight"] == 0
+
+
+def test_theta_is_ses_plus_half_the_trend_with_the_published_adjustment():
+    """Hyndman & Billah (2003), theta = 2: SES forecast + ½ b0 (h − 1 + 1/α − (1 − α)^n / α), with b0
+    the least-squares slope. On WANDER (n = 12) the grid's α is 0.45 (see the SES test); the SES level
+    and the slope come from statsmodels and numpy, the formula is written out here."""
+    from statsmodels.tsa.holtwinters import SimpleExpSmoothing
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = SimpleExpSmoothing(
+            WANDER[1:], initialization_method="known", initial_level=WANDER[0]
+        )
+        level = model.fit(smoothing_level=0.45, optimized=False).forecast(1)[0]
+    b0 = np.polyfit(np.arange(12), WANDER, 1)[0]
+    h = np.arange(1, 5)
+    expected = level + 0.5 * b0 * (h - 1 + 1 / 0.45 - (1 - 0.45) ** 12 / 0.45)
+    assert M.theta(WANDER, 4) == pytest.approx(expected, rel=1e-9)

@@ -233,7 +233,8 @@ def test_action_strip_literal():
 
 
 def test_data_as_of_names_the_newest_year_of_each_kind_of_source():
-    """Newest stored (not derived) yearly figure per tier of its (first) source: official 2023,
+    """Newest stored (not derived) yearly figure per tier of its (first) source, in any row order:
+    official 2023 (its 2022 row comes after it),
     government 2021, press 2024, database 2025 (a row of 'd+s', read by its first source d);
     a derived 2026 row and a secondary 2027 row are not counted or shown. Monthly CO2 to the latest
     month 2025-11, dated figures to 2025-06, then the vintage."""
@@ -246,7 +247,7 @@ def test_data_as_of_names_the_newest_year_of_each_kind_of_source():
         return {"indicator": "x", "region": "Guangdong", "year": year, "value": 1.0, "source_id": source,
                 "derived": derived}  # fmt: skip
 
-    series = pd.DataFrame([figure(2022, "s"), figure(2023, "s"), figure(2021, "g"), figure(2024, "p"),
+    series = pd.DataFrame([figure(2023, "s"), figure(2022, "s"), figure(2021, "g"), figure(2024, "p"),
                            figure(2020, "d"), figure(2025, "d+s"), figure(2026, "s", True),
                            figure(2027, "w")])  # fmt: skip
     monthly = pd.DataFrame({"month": ["2025-11", "2025-03"]})

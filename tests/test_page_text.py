@@ -62,6 +62,10 @@ DOT = {
         (2e-05, {}, "0.00002000"),  # tiny: fixed notation, never 2e-05
         (2e-05, {"digits": 3}, "0.0000200"),
         (7400.0, {"unit": ""}, "7,400"),
+        (123.456, {}, "123.5"),  # below 10,000: four significant figures, decimals kept
+        (40.25, {}, "40.25"),
+        (9999.4, {}, "9,999"),
+        (10000.4, {}, "10,000"),  # from 10,000: whole numbers
     ],
 )
 def test_numbers_are_written_one_way(x, kwargs, text):
@@ -385,7 +389,10 @@ def test_measures_checklist_points_to_registered_targets():
         {"clause": ["二（二）9", "二（二）9", "二（三）10"], "id": ["a", "b", "c"]}
     )
     blocks = measures_checklist(action, targets).split("\n\n")
-    assert blocks[0].startswith("Every measure of this action, as numbered in the plan")
+    assert blocks[0] == (
+        "Every measure of this action, as numbered in the plan, with its key terms and the plan's "
+        "words. Measures without a number are commitments the book lists but cannot measure."
+    )
     assert blocks[1:3] == ["### 9. 风电光伏", "二（二）9 — numbered target(s): `a`, `b`"]
     # measure 9's key terms (keyterms.py), each an index entry in Chinese then English
     assert blocks[3].startswith(
@@ -575,6 +582,7 @@ def test_the_main_targets_have_no_measures_of_their_own_and_say_so():
     ("url", "label", "shown"),
     [
         ("https://a.org/x?y=1", "原文", "[原文](<https://a.org/x?y=1>)"),
+        ("https://a.org/X", "原文", "[原文](<https://a.org/X>)"),  # capitals are fine
         ("http://a.org", None, "<http://a.org>"),
         ("javascript:alert(1)", "x", "javascript:alert(1)"),  # not a web address: text only
         ("ftp://a.org", "x", "ftp://a.org"),
