@@ -356,15 +356,17 @@ def test_evidence_of_a_region_reads_that_region_s_break_and_dated_points():
     from analysis.assess import evidence
 
     shenzhen = dataset({"x": {2020: 1, 2021: 2, 2022: 3}}, points={"x": {"2023-06": 3.5}},
-                       breaks={"x": (2021, "comparable")}, region="Shenzhen")  # fmt: skip
+                       breaks={"x": (2021, "not comparable")}, region="Shenzhen")  # fmt: skip
     guangdong = dataset({"x": {2019: 10, 2020: 11}})
     data = replace(
         shenzhen, series=pd.concat([shenzhen.series, guangdong.series], ignore_index=True)
     )
     sz = evidence("x", data, Settings(), "Shenzhen")
     assert [f.label for f in sz.figures] == ["2021", "2022", "2023-06"] and sz.break_year == 2021
+    assert sz.comparable is False  # Shenzhen's break makes old targets incomparable
     gd = evidence("x", data, Settings())
     assert [f.label for f in gd.figures] == ["2019", "2020"] and gd.break_year is None
+    assert gd.comparable is True
 
 
 @pytest.mark.parametrize("unit", ["%", "%/yr", "year", "yes/no", "TW"])
@@ -485,3 +487,63 @@ def test_a_figure_is_too_old_only_beyond_ten_years_of_the_newest_data(figures, s
         assert a.reason.startswith(
             "No verdict: the latest figure (6 万千瓦 (2013)) is 11 years older"
         )
+
+
+def test_a_proxy_missing_from_the_catalogue_is_a_data_error_naming_proxies_csv():
+    """a02_offshore_wind_bases has a proxy (installed_capacity_offshore_wind) in data/proxies.csv;
+    a catalogue without it is refused as bad data, not skipped."""
+    from analysis.errors import DataError
+
+    with pytest.raises(DataError) as err:
+        assess_target(target("bases", 2000, 2030, id=OFFSHORE), dataset({"bases": {2023: 100}}))
+    assert "proxy indicator 'installed_capacity_offshore_wind' of a02_offshore_wind_bases" in str(
+        err.value.problems[0]
+    )
+
+
+def test_dated_points_in_the_evidence():
+    """Yearly 100 (2022), 110 (2023); dated ≥ 111 (2023-12, the same moment as the 2023 figure, so
+    after it), 105 (2023-06, from a source of the lowest standing: never used), and 112 (2024-01)."""
+    from analysis.assess import evidence
+
+    data = dataset({"x": {2022: 100, 2023: 110}},
+                   points={"x": {"2023-12": 111, "2023-06": 105, "2024-01": 112}},
+                   qualifiers={("x", "2023-12"): ">="})  # fmt: skip
+    data.points.loc[data.points["date"] == "2023-06", "source_id"] = "weak"
+    ev = evidence("x", data, Settings())
+    assert [(f.label, f.value, f.qualifier) for f in ev.figures] == [
+        ("2022", 100, ""), ("2023", 110, ""), ("2023-12", 111, ">="), ("2024-01", 112, "")
+    ]  # fmt: skip
+    cut = evidence("x", data, Settings(last_data_year=2023))  # up to the end of 2023, Dec included
+    assert [f.label for f in cut.figures] == ["2022", "2023", "2023-12"]
+    broken = dataset({"x": {2022: 100, 2023: 110}}, points={"x": {"2023-12": 111}},
+                     breaks={"x": (2023, "comparable")})  # fmt: skip
+    assert [f.label for f in evidence("x", broken, Settings()).figures] == ["2023", "2023-12"]
+
+
+def test_the_projection_window_is_the_last_fifteen_years_or_all_of_them():
+    """Twenty consecutive figures 2004-2023: the engine fits the last 15 (2009-2023) by default and
+    all 20 with history_years = None."""
+    line = {y: 100 + 10 * (y - 2004) for y in range(2004, 2024)}
+    t = target("cap", 500, 2030)
+    default = assess_target(t, dataset({"cap": line}))
+    everything = assess_target(t, dataset({"cap": line}), Settings(history_years=None))
+    assert (default.n_points, default.first_year) == (15, 2009)
+    assert (everything.n_points, everything.first_year) == (20, 2004)
+
+
+def test_the_span_a_reason_states_is_the_span_it_counts():
+    """A projection counts the consecutive figures it was fitted to: with 2011 missing from
+    2004-2023, the run 2012-2023 (12 figures). A peak searches the last 15 years: 2009-2023 of a
+    twenty-year series (it said '15 yearly figures, 2004–2023')."""
+    gap = {y: 100 + 10 * (y - 2004) for y in range(2004, 2024) if y != 2011}
+    a = assess_target(target("cap", 500, 2030), dataset({"cap": gap}))
+    assert (a.why, a.n_points, a.first_year, a.latest_year) == ("projection", 12, 2012, 2023)
+    assert "(projection from 12 consecutive yearly figures, 2012–2023)" in a.reason
+    assert "（基于2012–2023年12个连续年度数据的预测）" in a.reason_zh
+    falling = {y: 500 - 5 * (y - 2004) for y in range(2004, 2024)}
+    peak = assess_target(target("co2", 2030, 2030, "<=", "peak", "year"),
+                         dataset({"co2": falling}, units={"co2": "Mt CO2"}))  # fmt: skip
+    assert (peak.why, peak.n_points, peak.first_year) == ("peak", 15, 2009)
+    assert "(15 yearly figures, 2009–2023)" in peak.reason
+    assert "（基于2009—2023年15个年度数据）" in peak.reason_zh

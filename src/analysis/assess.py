@@ -534,7 +534,7 @@ def _project(target, verdict: _Verdict, year: int, data: Dataset, settings: Sett
     verdict.projected = fc.point_at(year)
     verdict.interval = fc.interval(year, settings.interval_level)
     verdict.status, verdict.why = status_from_probability(probability, settings), "projection"
-    verdict.n = len(ev.yearly)
+    verdict.n = fc.n_fitted  # the consecutive yearly figures the projection was fitted to
     yearly = ev.yearly
     verdict.observed = observed_rate(yearly, settings.rate_window)
     last = Figure(
@@ -672,7 +672,12 @@ def _fill(result: Assessment, v: _Verdict, settings: Settings) -> None:
         v.target_level_max,
     )
     result.n_points = v.n
-    if ev.figures:
+    # the span the reason states: the figures a projection was fitted to, or searched for a peak
+    if v.why == "projection":
+        result.first_year = v.forecast.first_fitted_year
+    elif v.why == "peak":
+        result.first_year = int(ev.yearly["year"].iloc[0])
+    elif ev.figures:
         result.first_year = ev.figures[0].year
     if v.latest is not None:
         result.latest_year, result.latest_label = v.latest.year, v.latest.label
