@@ -897,3 +897,13 @@ def test_consecutive_run_counts_back_from_the_latest_year():
     assert consecutive_run([2019, 2020, 2021, 2022, 2024]) == 1  # the gap before 2024 ends the run
     assert consecutive_run([2023, 2010, 2021, 2022]) == 3  # order does not matter
     assert consecutive_run(range(2015, 2025)) == 10
+
+
+def test_about_a_running_total_is_met_at_97_percent():
+    """About 1,000 公顷 planted since 2020, on a running total: met at 0.97 × 1,000 = 970; the total
+    stands at 980 (2023): achieved."""
+    data = dataset({"area": {2021: 300, 2023: 980}}, units={"area": "公顷"},
+                   measures={"area": "cumulative"})  # fmt: skip
+    t = target("area", 1000, 2025, "approx", "cumulative", "公顷", base_year=2020)
+    a = assess_target(t, data)
+    assert (a.threshold, a.target_level, a.status) == (pytest.approx(970), 1000, "achieved")

@@ -7,6 +7,7 @@ changed word, number, unit or sign in either language fails here.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -126,6 +127,13 @@ def test_progress_measure_in_words():
     )
     a.rate_ratio = None
     assert "(ratio observed/required —)" in reason(a)[0] and "（实际/所需之比—）" in reason(a)[1]
+    a.rate_mode, a.observed_rate, a.required_rate, a.rate_ratio = "linear", 75.0, 100.0, 0.75
+    assert reason(a) == (  # a linear rate in the series' unit, in both languages
+        "Indicative (2 figures): from 2021 to 2023 it moved 75 万千瓦 a year; 100 万千瓦 a year is needed "
+        "to reach ≥ 1,500 万千瓦 by 2030 (ratio observed/required 0.75).",
+        "参考判断（2个数据）：2021至2023年均变化75 万千瓦/年；"
+        "2030年达到≥ 1,500 万千瓦需年均100 万千瓦/年（实际/所需之比0.75）。",
+    )
 
 
 def test_projection_in_words():
@@ -244,6 +252,25 @@ def test_a_new_statistical_basis_with_and_without_rates():
     assert zh.endswith(
         "按新口径，2022至2023年均变化0.12 万千瓦/年，2030年达到≥ 1,500 万千瓦需1.9 万千瓦/年。"
     )
+    a.observed_rate, a.required_rate, a.rate_mode = 10.94, 9.3957, "compound"
+    en, zh = reason(a, data=DATA)
+    assert en.endswith(
+        "it moved 10.9 % a year from 2022 to 2023; 9.4 % a year would reach ≥ 1,500 万千瓦 by 2030."
+    )
+    assert zh.endswith("2022至2023年均变化10.9 %/年，2030年达到≥ 1,500 万千瓦需9.4 %/年。")
+
+
+def test_a_new_basis_is_dated_by_the_break_of_the_series_the_verdict_rests_on():
+    """Guangdong's cap series changed basis in 2022, Shenzhen's in 2019: a Shenzhen proxy says 2019."""
+    shenzhen = dataset({"cap": {2019: 1, 2020: 2}}, breaks={"cap": (2019, "not comparable")},
+                       region="Shenzhen")  # fmt: skip
+    data = replace(DATA, series=pd.concat([DATA.series, shenzhen.series], ignore_index=True),
+                   breaks=pd.concat([DATA.breaks, shenzhen.breaks], ignore_index=True))  # fmt: skip
+    a = a_(**LEVEL, **LATEST, why="basis", evidence_indicator="cap", evidence_region="Shenzhen")
+    assert reason(a, data=data)[0].startswith(
+        "No verdict: figures from 2019 are on a new statistical"
+    )
+    assert reason(a, data=data)[1].startswith("无法判断：2019年起数据采用新统计口径")
 
 
 def test_a_peak_in_words_names_the_highest_figure_and_the_last_change():
@@ -261,6 +288,10 @@ def test_a_peak_in_words_names_the_highest_figure_and_the_last_change():
     a.latest_year = 2022  # 520 / 500 − 1 = +4.0 %: it rose
     assert reason(a, t)[0].endswith("in 2022 it rose 4.0 % on the year before.")
     assert reason(a, t)[1].endswith("2022年较上年上升4.0%。")
+    small = dataset({"co2": {2022: 1000.0, 2023: 1005.0}}, units={"co2": "Mt CO2"})
+    a.latest_year = 2023  # 1,005 / 1,000 − 1 = +0.5 %: a rise, however small
+    assert reason(a, t, data=small)[0].endswith("in 2023 it rose 0.5 % on the year before.")
+    assert reason(a, t, data=small)[1].endswith("2023年较上年上升0.5%。")
     a.latest_year = 2021  # one figure: no change to state
     assert reason(a, t)[0].endswith("Highest so far: 520 Mt CO2 in 2022.")
     assert reason(a, t)[1].endswith("迄今最高：2022年520 Mt CO2。")
