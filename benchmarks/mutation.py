@@ -139,7 +139,9 @@ def diff_of(name: str, module: str) -> str:
     return " / ".join(lines)
 
 
-def report(codes: dict[str, dict], seconds: float | None, children: int) -> tuple[bool, list, list]:
+def report(
+    codes: dict[str, dict], seconds: float | None, children: int, scope: str = "a full run"
+) -> tuple[bool, list, list]:
     why = judgements()
     rows, survivors, unjudged = [], [], []
     total_killed = total = 0
@@ -172,8 +174,9 @@ def report(codes: dict[str, dict], seconds: float | None, children: int) -> tupl
         "(`tests/test_golden.py`: every factor against a published equivalence, both label tables; "
         "`tests/test_page_text.py`: symbols and colours as printed).",
         "",
-        f"Run: {children} parallel workers"
+        f"Last run: {scope}, {children} parallel worker(s)"
         + (f", {seconds / 60:.1f} minutes wall clock" if seconds is not None else "")
+        + " (the table combines the latest result of every mutant)"
         + f"; goal: at least {GOAL:.0%} killed in every module.",
         "",
         "| module | mutants | killed | survived | no test reaches it | not run | score |",
@@ -228,11 +231,25 @@ def main() -> int:
         if unknown:
             sys.exit(f"--only: not a configured module: {', '.join(unknown)} (see MODULES)")
         names = selection(modules, args.survivors) if args.only or args.survivors else None
+        scope = (
+            (
+                "a re-test of the mutants not yet killed"
+                if args.survivors
+                else "modules " + args.only
+            )
+            if names is not None
+            else ("a full run from scratch" if args.fresh else "a run of new or changed mutants")
+        )
         if names == []:
             print("nothing to run: every selected mutant is killed")
         else:
             seconds = run_mutmut(args.children, names)
-    ok, rows, unjudged = report(results(), seconds, args.children)
+    ok, rows, unjudged = report(
+        results(),
+        seconds,
+        args.children,
+        scope if not args.report_only else "the results of earlier runs, report only",
+    )
     print(f"{'module':<14}{'mutants':>8}{'killed':>8}{'score':>8}")
     for module, n, killed, *_, score in rows:
         print(f"{module + '.py':<14}{n:>8}{killed:>8}{score:>8.1%}")

@@ -28,6 +28,7 @@ def test_share_at_least_progress_off_track_linear_points():
     a = assess_target(target("x_share", 33, 2025, ">=", "share", "%"), data)
     assert (a.tier, a.status, a.rate_mode) == ("progress", "off track", "linear")
     assert a.base_label == "2019" and a.latest_label == "2024" and a.n_points == 3
+    assert a.first_year == 2019  # the first figure (the downloads' first_year column)
     assert a.observed_rate == pytest.approx(0.32) and a.required_rate == pytest.approx(1.4)
     assert a.rate_ratio == pytest.approx(0.228571, abs=1e-6)
     assert "0.32 points a year" in a.reason and "1.4 points a year" in a.reason
