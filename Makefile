@@ -35,7 +35,7 @@ book: setup
 
 # Regenerate the engine's interval calibration from the M3 training parts (byte-for-byte reproducible).
 calibration: setup
-	$(PY) -m analysis.calibration
+	$(PY) -m analysis.forecast.calibration
 
 # Mutation testing of the modules that decide what readers see (slow: not part of make test).
 # Installs mutmut if needed, runs it from scratch on 2 workers with the test selection in

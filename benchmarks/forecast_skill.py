@@ -44,8 +44,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis import models as M
-from analysis.backtest import (
+from analysis.data.loader import load_dataset
+from analysis.forecast import models as M
+from analysis.forecast.backtest import (
     MIN_TRAIN,
     backtest_errors,
     clip,
@@ -56,10 +57,10 @@ from analysis.backtest import (
     skill,
     smape,
 )
-from analysis.calibration import (
+from analysis.forecast.calibration import (
     LEVELS as QUANTILE_LEVELS,
 )
-from analysis.calibration import (
+from analysis.forecast.calibration import (
     MAX_H,
     MEDIAN,
     TABLE_FILE,
@@ -68,9 +69,8 @@ from analysis.calibration import (
     error_quantiles,
     table_text,
 )
-from analysis.engine import MODEL_LABEL, forecast, latest_run
-from analysis.loader import load_dataset
-from analysis.m3 import HORIZON, Series, load_m3
+from analysis.forecast.engine import MODEL_LABEL, forecast, latest_run
+from analysis.forecast.m3 import HORIZON, Series, load_m3
 
 RESULTS = Path(__file__).with_name("results")
 LEVELS = (0.8, 0.95)
@@ -254,7 +254,7 @@ def rule_grid(series: list[Series], book) -> tuple[pd.DataFrame, dict]:
 
 def _weighted_quantiles(errors: pd.DataFrame, weight=None) -> np.ndarray:
     """Like calibration.quantiles_from_errors, with weights per error (None: the shipped code)."""
-    from analysis.calibration import quantiles_from_errors
+    from analysis.forecast.calibration import quantiles_from_errors
 
     if weight is None:
         return quantiles_from_errors(errors, MAX_H)

@@ -33,6 +33,8 @@ FREE_TEXT = {  # every free-text column of every file an analyst's data folder m
     "related_targets.csv": ["value", "unit", "from", "quote", "note"],
     "series_alternatives.csv": ["value", "rule", "vintage", "from", "quote"],
     "import_excluded.csv": ["file", "line", "indicator", "region", "year", "value", "reason"],
+    "regions.csv": ["name_zh", "name_en", "note"],
+    "county_co2.csv": ["county_zh", "county_en", "city_zh", "city_en", "quote", "note"],
 }
 
 
@@ -67,9 +69,15 @@ def make_hostile_data(folder: Path) -> Path:
     indicators.loc[free, "unit"] = indicators.loc[free, "id"].map(units)
     hit = series["indicator"].isin(units)
     series.loc[hit, "unit"] = series.loc[hit, "indicator"].map(units)
-    # a figure for another region (regions are free text too)
+    # a figure for another region: its id is checked (one capitalised word), its names are free text
+    regions = _read(folder / "regions.csv")
+    elsewhere = {"id": "Elsewhere", "name_zh": "别处" + HOSTILE, "name_en": "Elsewhere" + HOSTILE,
+                 "level": "city", "spellings": "", "note": HOSTILE}  # fmt: skip
+    _write(
+        pd.concat([regions, pd.DataFrame([elsewhere])], ignore_index=True), folder / "regions.csv"
+    )
     extra = series.iloc[[0]].copy()
-    extra["region"] = "Elsewhere" + HOSTILE.replace("\n", " ")
+    extra["region"] = "Elsewhere"
     series = pd.concat([series, extra], ignore_index=True)
     _write(indicators, folder / "indicators.csv")
     _write(series, folder / "series.csv")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.loader import Dataset, derive
-from analysis.schemas import BREAK_COLUMNS, POINT_COLUMNS
+from analysis.data.loader import Dataset, derive
+from analysis.data.schemas import BREAK_COLUMNS, POINT_COLUMNS
 
 
 def dataset(

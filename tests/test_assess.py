@@ -7,9 +7,9 @@ import re
 import numpy as np
 import pytest
 
-from analysis.assess import Settings, assess_target, meets
-from analysis.engine import forecast
-from analysis.models import drift
+from analysis.assess.targets import Settings, assess_target, meets
+from analysis.forecast.engine import forecast
+from analysis.forecast.models import drift
 
 from .synthetic import dataset, target
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
 
-from analysis.build import CHAPTER_ACTIONS, BuildOptions, build, toc
-from analysis.errors import BuildError
+from analysis.build.book import CHAPTER_ACTIONS, BuildOptions, build, toc
+from analysis.errors import BuildError, ParameterError
 from analysis.paths import NOTEBOOK_DIR, REPO_ROOT
 
 
@@ -45,9 +47,10 @@ def templates(tmp_path):
 
 
 def test_failing_notebook_stops_the_build_and_keeps_the_last_good_site(tmp_path, templates):
-    nb = nbformat.read(templates / "action.ipynb", as_version=4)
+    energy = templates / "actions" / "02_energy.ipynb"
+    nb = nbformat.read(energy, as_version=4)
     nb.cells.insert(4, nbformat.v4.new_code_cell("ratio = 1 / 0"))
-    nbformat.write(nb, templates / "action.ipynb")
+    nbformat.write(nb, energy)
     opts = options(tmp_path, templates)
     opts.site_dir.mkdir(parents=True)
     (opts.site_dir / "index.html").write_text("last good site", encoding="utf-8")
@@ -61,7 +64,7 @@ def test_failing_notebook_stops_the_build_and_keeps_the_last_good_site(tmp_path,
     assert (opts.book_dir / "chapters" / "action_02.ipynb").read_text(
         encoding="utf-8"
     ) == "last good"
-    assert not list((REPO_ROOT / "_build").glob(".staging-*"))
+    assert not list(opts.site_dir.parent.glob(".staging-*"))
 
 
 def test_full_build_publishes_overview_and_energy_chapter(tmp_path, templates):
@@ -79,7 +82,7 @@ def test_full_build_publishes_overview_and_energy_chapter(tmp_path, templates):
     overview = (site / "book" / "overview.html").read_text(encoding="utf-8")
     import html as html_lib
 
-    from analysis.registry import load_targets
+    from analysis.data.registry import load_targets
 
     for quote in load_targets()["quote_zh"]:  # every registered target is listed on the overview
         assert html_lib.escape(quote, quote=False) in overview, quote
@@ -102,8 +105,6 @@ def test_committed_toc_is_the_generated_one():
 
 
 def test_unknown_parameter_is_refused_before_anything_runs(tmp_path, templates):
-    from analysis.errors import ParameterError
-
     opts = options(tmp_path, templates)
     opts.parameters = {"intervall_level": 0.9}
     with pytest.raises(ParameterError, match="unknown parameter"):
@@ -116,10 +117,10 @@ def test_downloads_are_deterministic_and_match_the_assessment(tmp_path):
 
     import pandas as pd
 
-    from analysis.assess import assess_all
-    from analysis.build import write_downloads
-    from analysis.loader import load_dataset
-    from analysis.registry import load_targets
+    from analysis.assess.targets import assess_all
+    from analysis.build.book import write_downloads
+    from analysis.data.loader import load_dataset
+    from analysis.data.registry import load_targets
 
     data = load_dataset()
     write_downloads(tmp_path / "a", data, {})
@@ -134,7 +135,7 @@ def test_downloads_are_deterministic_and_match_the_assessment(tmp_path):
 
 
 def test_every_target_is_in_exactly_one_chapter_of_the_book():
-    from analysis.registry import load_targets, targets_for_action
+    from analysis.data.registry import load_targets, targets_for_action
 
     targets = load_targets()
     seen = [t for a in CHAPTER_ACTIONS for t in targets_for_action(targets, a)["id"]]
@@ -145,9 +146,9 @@ def test_every_target_is_in_exactly_one_chapter_of_the_book():
 def test_chapters_and_scorecard_show_every_target_with_matching_counts(tmp_path, templates):
     import re
 
-    from analysis.assess import assess_all
-    from analysis.loader import load_dataset
-    from analysis.registry import load_targets
+    from analysis.assess.targets import assess_all
+    from analysis.data.loader import load_dataset
+    from analysis.data.registry import load_targets
 
     index = build(options(tmp_path, templates, actions=(0, 7)))
     site = index.parent
@@ -191,3 +192,319 @@ def test_chapters_and_scorecard_show_every_target_with_matching_counts(tmp_path,
     assert total, "total row"
     assert [int(g) for g in total.groups()] == [*column_totals, registered]
     assert "chapters/action_00.html" in overview
+
+
+# ------------------------------------------------------------------ issue 16: re-runs, swap, leftovers, bytes
+def release_of(opts: BuildOptions) -> Path:
+    """The release the site and every executed notebook come from; fails if they disagree."""
+    site = os.path.realpath(opts.site_dir)
+    release = Path(site).parent
+    assert (release / "html" / "index.html").is_file()
+    for link in opts.book_dir.iterdir():
+        if link.name != "README.md":
+            assert Path(os.path.realpath(link)).is_relative_to(release / "src" / "book"), link
+    return release
+
+
+def notebooks(book: Path) -> dict[str, bytes]:
+    """Every executed notebook's bytes (book/chapters is a link, which rglob would not follow)."""
+    found = sorted([*book.glob("*.ipynb"), *book.glob("chapters/*.ipynb")])
+    return {str(p.relative_to(book)): p.read_bytes() for p in found}
+
+
+def wind_changed(data_copy: Path) -> Path:
+    from .conftest import rewrite
+
+    rewrite(data_copy / "series.csv", "installed_capacity_wind,Guangdong,2023,1657,",
+            "installed_capacity_wind,Guangdong,2023,1700,")  # fmt: skip
+    return data_copy
+
+
+@pytest.fixture
+def published(tmp_path, templates):
+    """A small book (main targets, energy, agriculture) built and published in tmp_path."""
+    opts = options(tmp_path, templates, actions=(0, 2, 7))
+    build(opts)
+    return opts
+
+
+@pytest.fixture
+def smallest(tmp_path, templates):
+    """The smallest book (one chapter, agriculture), built and published in tmp_path."""
+    opts = options(tmp_path, templates, actions=(7,))
+    build(opts)
+    return opts
+
+
+def test_action_after_a_full_build_rebuilds_that_chapter_inside_the_whole_site(
+    published, data_copy
+):
+    before = notebooks(published.book_dir)
+    old_release = release_of(published)
+    rerun = options(published.site_dir.parents[1], published.templates, actions=(0, 2, 7))
+    rerun.only, rerun.data_dir = [2], wind_changed(data_copy)
+    build(rerun)
+    after = notebooks(published.book_dir)
+    assert set(after) == set(before)  # the whole book is still there
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {"chapters/action_02.ipynb"}  # only that chapter, the others as they were
+    site = published.site_dir
+    for page in ("action_00", "action_02", "action_07"):
+        assert (site / "book" / "chapters" / f"{page}.html").is_file()
+    assert release_of(published) != old_release  # one new release, published in one step
+
+
+def test_two_builds_of_the_same_inputs_give_byte_identical_notebooks(tmp_path, templates, capfd):
+    first = options(tmp_path / "one", templates, actions=(2,))
+    second = options(tmp_path / "two", templates, actions=(2,))
+    for opts in (first, second):
+        opts.use_cache = False  # really execute both times
+        build(opts)
+    a, b = notebooks(first.book_dir), notebooks(second.book_dir)
+    assert set(a) == {"overview.ipynb", "chapters/action_02.ipynb", "method.ipynb", "data.ipynb",
+                      "changelog.ipynb"}  # fmt: skip
+    assert a == b
+    executed = nbformat.read(first.book_dir / "chapters" / "action_02.ipynb", as_version=4)
+    [injected] = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected.id == "injected-parameters"
+    printed = capfd.readouterr()  # what the terminal would have shown, kernels included
+    assert "IPKernelApp" not in printed.out + printed.err and "TCP" not in printed.out + printed.err
+
+
+def test_a_warm_kernel_gives_the_same_bytes_as_a_fresh_one(tmp_path):
+    from analysis.build.book import execute_notebook
+    from analysis.build.kernels import WarmKernel
+
+    template = NOTEBOOK_DIR / "actions" / "00_main_targets.ipynb"
+    other = NOTEBOOK_DIR / "actions" / "12_carbon_sinks.ipynb"
+    execute_notebook(template, tmp_path / "fresh.ipynb", {}, "T", lambda *_: None)
+    kernel = WarmKernel(REPO_ROOT, tmp_path / "kernel.log")
+    try:
+        execute_notebook(other, tmp_path / "first.ipynb", {}, "T", lambda *_: None, kernel)
+        execute_notebook(template, tmp_path / "warm.ipynb", {}, "T", lambda *_: None, kernel)
+    finally:  # fmt: skip
+        kernel.shutdown()
+    assert (tmp_path / "warm.ipynb").read_bytes() == (tmp_path / "fresh.ipynb").read_bytes()
+    assert kernel.km.transport == "ipc"  # no TCP: nothing listens on the network, no warning
+    assert "without encryption" not in (tmp_path / "kernel.log").read_text(encoding="utf-8")
+
+
+def test_unrenameable_site_folder_leaves_book_and_site_as_they_were(
+    published, data_copy, monkeypatch
+):
+    from analysis.build import publish
+
+    before, release = notebooks(published.book_dir), release_of(published)
+    real_replace = os.replace
+
+    def refuse(src, dst):
+        if Path(dst).name == "current":
+            raise PermissionError(13, "Permission denied", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(publish.os, "replace", refuse)
+    published.data_dir = wind_changed(data_copy)
+    with pytest.raises(
+        BuildError, match="could not publish the new site.*still the last published"
+    ):
+        build(published)
+    assert notebooks(published.book_dir) == before and release_of(published) == release
+    monkeypatch.undo()
+    build(published)  # the next build publishes and leaves nothing behind
+    assert release_of(published) != release
+    root = published.site_dir.parent
+    assert [p.name for p in (root / "releases").iterdir()] == [release_of(published).name]
+    assert not list(root.glob(".staging-*")) and not list(root.glob("current.new-*"))
+
+
+def test_leftovers_of_killed_builds_are_removed_by_the_next_build(smallest):
+    published = smallest
+    root, release = published.site_dir.parent, release_of(published)
+    (root / ".staging-99999" / "src").mkdir(parents=True)
+    (root / "releases" / "20250101-000000-99999" / "html").mkdir(parents=True)
+    os.symlink("releases/20250101-000000-99999", root / "current.new-99999")
+    (published.book_dir / ".chapters.old").mkdir()  # a swap of the earlier layout, interrupted
+    build(published)  # nothing changed: the quick path also cleans
+    assert not (root / ".staging-99999").exists() and not os.path.lexists(
+        root / "current.new-99999"
+    )
+    assert [p.name for p in (root / "releases").iterdir()] == [release.name]
+    assert not (published.book_dir / ".chapters.old").exists()
+    assert release_of(published) == release
+
+
+def test_a_build_killed_at_any_moment_leaves_book_and_site_together(smallest, data_copy):
+    """SIGKILL a real build at several moments: the published pair is always one release."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    published = smallest
+    root = published.site_dir.parent
+    script = (
+        "import sys; from pathlib import Path; from analysis.build.book import BuildOptions, build\n"
+        f"o = BuildOptions(actions=[7], site_dir=Path({str(published.site_dir)!r}),\n"
+        f"    book_dir=Path({str(published.book_dir)!r}), templates=Path({str(published.templates)!r}),\n"
+        f"    data_dir={str(wind_changed(data_copy))!r}, use_cache=False)\n"
+        "o.log = lambda *a: None\nbuild(o)\n"
+    )
+    synced = root / ".sphinx" / "src" / "book" / "chapters" / "action_07.ipynb"
+    start = synced.stat().st_mtime
+    moments = [
+        lambda: list(root.glob(".staging-*/src/book/*.ipynb")),  # executing notebooks
+        lambda: synced.stat().st_mtime > start,  # Jupyter Book rendering the site
+        lambda: len(list((root / "releases").iterdir())) > 1,  # a release being made
+    ]
+    for moment in moments:
+        before = release_of(published)
+        process = subprocess.Popen([sys.executable, "-c", script])
+        deadline = time.time() + 240
+        while process.poll() is None and not moment() and time.time() < deadline:
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        after = release_of(published)  # consistent: one release for book and site
+        assert after in (before, *root.joinpath("releases").iterdir())
+    build(published)
+    assert len(list((root / "releases").iterdir())) == 1 and not list(root.glob(".staging-*"))
+
+
+def test_a_build_with_nothing_changed_starts_no_kernel_and_no_sphinx(smallest, monkeypatch):
+    published = smallest
+    from analysis.build import book as B
+    from analysis.build.freshness import up_to_date
+
+    def forbidden(*_a, **_k):
+        raise AssertionError("a no-op build must stop after hashing its inputs")
+
+    monkeypatch.setattr(B, "KernelPool", forbidden)
+    monkeypatch.setattr(B, "SphinxRunner", forbidden)
+    release = release_of(published)
+    build(published)
+    assert up_to_date(published) and release_of(published) == release
+
+
+def test_first_build_replaces_folders_of_the_earlier_layout_by_links(tmp_path, templates):
+    opts = options(tmp_path, templates, actions=(7,))
+    (opts.book_dir / "chapters").mkdir(parents=True)
+    (opts.book_dir / "chapters" / "action_07.ipynb").write_text("old layout", encoding="utf-8")
+    opts.site_dir.mkdir(parents=True)
+    (opts.site_dir / "index.html").write_text("old site", encoding="utf-8")
+    build(opts)
+    assert opts.site_dir.is_symlink() and (opts.book_dir / "chapters").is_symlink()
+    chapter = (opts.book_dir / "chapters" / "action_07.ipynb").read_text(encoding="utf-8")
+    assert chapter != "old layout"
+    assert "农业农村" in (opts.site_dir / "book" / "chapters" / "action_07.html").read_text(
+        encoding="utf-8"
+    )
+    release_of(opts)
+
+
+def test_the_assessment_computed_once_by_the_build_is_what_each_notebook_would_compute(tmp_path):
+    """The build's one assess_all table, turned back into assessments, equals assess_target's."""
+    from analysis.assess.precomputed import Precomputed
+    from analysis.assess.targets import assess_all
+    from analysis.data.loader import load_dataset
+    from analysis.data.registry import load_targets
+    from analysis.pages.notebook import open_chapter, open_overview, settings_from_parameters
+
+    data, targets = load_dataset(), load_targets()
+    settings = settings_from_parameters(interval_level=0.9)
+    result = Precomputed(data, targets, settings, assess_all(targets, data, settings))
+    path = tmp_path / "assessment.pkl"
+    path.write_bytes(__import__("pickle").dumps(result))
+    for action in CHAPTER_ACTIONS:
+        given = open_chapter(action, precomputed=str(path), interval_level=0.9)
+        computed = open_chapter(action, interval_level=0.9)
+        assert given.assessments == computed.assessments and given.targets.equals(computed.targets)
+    assert open_overview(precomputed=str(path), interval_level=0.9).table.equals(
+        open_overview(interval_level=0.9).table
+    )
+    with pytest.raises(ParameterError, match="other settings"):
+        open_chapter(2, precomputed=str(path))  # made with interval_level=0.9, asked for 0.8
+
+
+def test_a_build_with_the_progress_age_and_horizon_parameters_uses_them_on_every_page(
+    tmp_path, templates
+):
+    """--param progress_on_track=... reaches the notebooks (through their parameters cells) and
+    the downloads: the pages print the settings they used."""
+    import json
+
+    opts = options(tmp_path, templates, actions=(7,))
+    opts.parameters = {"progress_on_track": 1.2, "progress_at_risk": 0.9, "max_age": 5,
+                       "horizon_year": None}  # fmt: skip
+    index = build(opts)
+    chapter = (index.parent / "book" / "chapters" / "action_07.html").read_text(encoding="utf-8")
+    overview = (index.parent / "book" / "overview.html").read_text(encoding="utf-8")
+    for page in (chapter, overview):
+        assert "at least 120% of the required rate, off track below 90%" in page
+        assert "targets without a year not judged" in page
+        assert "more than 5 years old" in page
+    book = json.loads((opts.book_dir / "downloads" / "assessment.json").read_text(encoding="utf-8"))
+    yearless = [r for r in book if r["target_year"] is None]
+    assert yearless and all(r["status"] in ("not assessable", "achieved") for r in yearless)
+
+
+def head_files(page: Path) -> list[str]:
+    """The stylesheets and scripts a page loads, in order (Sphinx-Thebe's, which the build strips
+    from every page, left out)."""
+    import re
+
+    text = page.read_text(encoding="utf-8")
+    found = re.findall(r'<link[^>]*href="([^"]+)"[^>]*>|<script[^>]*src="([^"]+)"', text)
+    return [a or b for a, b in found if "thebe" not in (a or b)]
+
+
+def test_the_warm_sphinx_runner_renders_what_a_plain_jupyter_book_build_renders(
+    smallest, data_copy
+):
+    """The kept Sphinx application loads the analysis.pages.site extension, custom.css and tables.js on
+    every page exactly as `jupyter-book build` does, also in a build that re-renders some pages."""
+    import subprocess
+    import sys
+
+    again = options(smallest.site_dir.parents[1], smallest.templates, actions=(7,))
+    again.data_dir = wind_changed(data_copy)  # a warm build: the kept environment, some pages new
+    build(again)
+    release = release_of(again)
+    plain = release.parent.parent / "plain"
+    shutil.copytree(release / "src", plain / "src")
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("jupyter-book")), "build", str(plain / "src"), "--path-output",
+         str(plain / "out")], cwd=plain / "src", capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    warm_html, plain_html = release / "html", plain / "out" / "_build" / "html"
+    pages = sorted(p.relative_to(warm_html) for p in warm_html.rglob("*.html")
+                   if p.relative_to(warm_html).parts[0] not in ("_static", "_sources"))  # fmt: skip
+    assert Path("book/chapters/action_07.html") in pages and Path("search.html") in pages
+    for page in pages:
+        files, expected = head_files(warm_html / page), head_files(plain_html / page)
+        # Sphinx adds ?v=<checksum> to a theme file only when it finds the file already written
+        # (so in the second build of a folder, warm or not); the files themselves must agree
+        assert [f.split("?")[0] for f in files] == [f.split("?")[0] for f in expected], page
+        ours = [f for f in files if "icons.css" in f]  # the extension's cut-down icon font
+        assert ours == [f for f in expected if "icons.css" in f], page
+        if page != Path("index.html"):  # (the root index.html only redirects to the overview)
+            assert any("_static/custom.css" in f for f in files), page
+            assert any("_static/tables.js" in f for f in files), page
+        assert not any("fontawesome.js" in f for f in files), page  # analysis.pages.site drops it
+        assert sum("icons.css" in f for f in files) <= 1, page
+    charts = head_files(warm_html / "book" / "chapters" / "action_07.html")
+    assert any("plotly/plotly-basic.min.js" in f for f in charts)  # the extension's chart library
+
+
+def test_trimming_a_page_kept_from_an_earlier_build_gives_the_same_page():
+    """A warm build re-trims pages it did not re-write: one icon-font link, with the new tag."""
+    from analysis.pages.site import trim_page
+
+    page = ('<head>\n<link href="../_static/styles/pydata-sphinx-theme.css?digest=1" '
+            'rel="stylesheet" />\n<script defer src="../_static/vendor/fontawesome.js"></script>\n'
+            "</head>")  # fmt: skip
+    once = trim_page(page, search_page=False, icons="aaaa")
+    assert once.count("icons.css") == 1 and "fontawesome.js" not in once
+    assert trim_page(once, search_page=False, icons="aaaa") == once
+    again = trim_page(once, search_page=False, icons="bbbb")
+    assert again.count("icons.css") == 1 and "icons.css?v=bbbb" in again

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.changelog import COLUMNS, compare, load_record, record
+from analysis.pages.changelog import COLUMNS, compare, load_record, record
 
 
 def table(rows):
@@ -47,7 +47,7 @@ def test_removed_target_is_listed():
 
 
 def test_record_round_trips_and_keeps_every_vintage(tmp_path, data_copy):
-    from analysis.changelog import recorded, summary_words
+    from analysis.pages.changelog import recorded, summary_words
 
     record(table(BASE), data_copy, "2026-01-01", tmp_path)
     previous, vintage = load_record(tmp_path)
@@ -65,12 +65,32 @@ def test_record_round_trips_and_keeps_every_vintage(tmp_path, data_copy):
     assert "1个目标有变化" in zh
 
 
+def test_two_vintages_recorded_on_one_day_keep_the_order_they_were_recorded_in(tmp_path, data_copy):
+    from analysis.pages.changelog import recorded, vintage
+
+    series = data_copy / "series.csv"
+    text = series.read_text(encoding="utf-8")
+    first = vintage(data_copy)
+    for k in range(1, 50):  # a second data vintage whose tag sorts before the first one's
+        series.write_text(text + "\n" * k, encoding="utf-8")
+        if vintage(data_copy) < first:
+            break
+    second = vintage(data_copy)
+    assert second < first
+    series.write_text(text, encoding="utf-8")
+    record(table(BASE), data_copy, "2026-03-03", tmp_path)
+    series.write_text(text + "\n" * k, encoding="utf-8")
+    record(table(BASE), data_copy, "2026-03-03", tmp_path)
+    assert [v.vintage for v in recorded(tmp_path)] == [first, second]
+    assert load_record(tmp_path)[1] == second
+
+
 def test_committed_record_matches_the_current_data():
-    from analysis.assess import assess_all
-    from analysis.changelog import vintage
-    from analysis.loader import load_dataset
+    from analysis.assess.targets import assess_all
+    from analysis.data.loader import load_dataset
+    from analysis.data.registry import load_targets
+    from analysis.pages.changelog import vintage
     from analysis.paths import DATA_DIR
-    from analysis.registry import load_targets
 
     previous, recorded = load_record()
     data = load_dataset()

@@ -17,7 +17,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_validate_passes_on_the_shipped_data():
     result = run("validate")
     assert result.returncode == 0, result.stderr
-    from analysis.registry import load_targets
+    from analysis.data.registry import load_targets
 
     assert result.stdout.startswith(f"ok: {len(load_targets())} targets")
 
@@ -43,8 +43,8 @@ def test_build_refuses_a_malformed_parameter():
 
 
 def test_a_csv_of_new_figures_is_laid_over_the_published_series(tmp_path):
-    from analysis.loader import load_dataset
-    from analysis.notebook import resolve_data_dir
+    from analysis.data.loader import load_dataset
+    from analysis.pages.notebook import resolve_data_dir
 
     sources = (DATA_DIR / "series.csv").read_text(encoding="utf-8").splitlines()
     wind_source = next(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import crosschecks as X
-from analysis.loader import load_dataset
+from analysis.data import crosschecks as X
+from analysis.data.loader import load_dataset
 from analysis.paths import shared_dir
 
 from .conftest import rewrite

@@ -6,8 +6,8 @@ import json
 
 from frictionless import validate
 
-from analysis import datapackage
-from analysis import schemas as S
+from analysis.data import datapackage
+from analysis.data import schemas as S
 from analysis.paths import DATA_DIR
 
 

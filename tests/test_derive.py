@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.derive import (
+from analysis.data.derive import (
     Formula,
     PartialYear,
     derive_rows,

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import models as M
-from analysis.backtest import (
+from analysis.forecast import models as M
+from analysis.forecast.backtest import (
     FLAT_SCALE,
     ZERO_SCALE,
     backtest_errors,
@@ -20,8 +20,8 @@ from analysis.backtest import (
     skill,
     smape,
 )
-from analysis.calibration import LEVELS, MEDIAN, WINDOW, pooled_table
-from analysis.engine import (
+from analysis.forecast.calibration import LEVELS, MEDIAN, WINDOW, pooled_table
+from analysis.forecast.engine import (
     MODEL_DESCRIPTIONS,
     ForecastInputError,
     TargetYearNotAhead,
@@ -150,7 +150,7 @@ def test_pooled_table_is_centred_and_never_narrows_with_the_horizon():
 
 
 def test_calibration_window_is_the_books_default_history():
-    from analysis.assess import Settings
+    from analysis.assess.targets import Settings
 
     assert WINDOW == Settings().history_years
 
@@ -269,8 +269,8 @@ def test_flat_and_all_zero_series_get_the_documented_scale():
 
 
 def test_shipped_calibration_table_is_reproducible_byte_for_byte():
-    from analysis.calibration import TABLE_FILE, calibrate_from_m3, table_text
-    from analysis.m3 import load_m3
+    from analysis.forecast.calibration import TABLE_FILE, calibrate_from_m3, table_text
+    from analysis.forecast.m3 import load_m3
     from analysis.paths import shared_dir
 
     if not (shared_dir() / "data" / "benchmarks" / "m3_yearly.csv").exists():
@@ -391,7 +391,7 @@ def test_years_outside_the_forecast_are_refused_by_name_and_span():
 
 def test_latest_run_is_the_stretch_after_the_last_gap():
     """2010-2018 then 2020-2021: the run is 2020-2021, however long the run before the gap."""
-    from analysis.engine import latest_run
+    from analysis.forecast.engine import latest_run
 
     years, values = latest_run([2021, 2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2020],
                                [21.0, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20])  # fmt: skip

@@ -12,18 +12,18 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from analysis import chapter as C
-from analysis import datachapter as D
-from analysis import interactive as I
-from analysis.assess import assess_all
-from analysis.coverage import coverage_table, data_wanted
-from analysis.figures import evidence_series
-from analysis.hindcast import hindcast, table_markdown
-from analysis.loader import load_dataset
-from analysis.markup import Md, code, html_text, markdown_table, md, wrap_html
-from analysis.notebook import open_chapter, peak_summary, related_targets_text
-from analysis.proxies import load_proxies
-from analysis.registry import load_targets
+from analysis.assess.targets import assess_all
+from analysis.data.loader import load_dataset
+from analysis.data.proxies import load_proxies
+from analysis.data.registry import load_targets
+from analysis.pages import chapter as C
+from analysis.pages import datachapter as D
+from analysis.pages import interactive as I
+from analysis.pages.coverage import coverage_table, data_wanted
+from analysis.pages.figures import evidence_series
+from analysis.pages.hindcast import hindcast, table_markdown
+from analysis.pages.markup import Md, code, html_text, markdown_table, md, wrap_html
+from analysis.pages.notebook import open_chapter, peak_summary, related_targets_text
 
 from .hostile import HOSTILE, MARK, live_markup, make_hostile_data, shown_literally
 

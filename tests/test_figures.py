@@ -11,12 +11,12 @@ import pandas as pd
 import plotly.offline
 from matplotlib import font_manager
 
-from analysis import interactive as I
-from analysis.assess import assess_target
-from analysis.figures import cjk_font_family, context_chart, gapped, png_bytes, target_chart
-from analysis.loader import load_dataset
-from analysis.registry import load_targets
-from analysis.site import PLOTLY_JS, STATIC
+from analysis.assess.targets import assess_target
+from analysis.data.loader import load_dataset
+from analysis.data.registry import load_targets
+from analysis.pages import interactive as I
+from analysis.pages.figures import cjk_font_family, context_chart, gapped, png_bytes, target_chart
+from analysis.pages.site import PLOTLY_JS, STATIC
 
 
 def test_a_cjk_font_is_installed_and_resolves_without_fallback():

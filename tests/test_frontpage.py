@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.frontpage import action_strip, data_as_of, rating, verdict
+from analysis.pages.frontpage import action_strip, data_as_of, rating, verdict
 
 
 def table(statuses: list[str], peak: str) -> pd.DataFrame:
@@ -33,9 +33,9 @@ def test_rating_rule(statuses, peak, expected):
 
 
 def test_sentence_counts_match_a_count_done_here():
-    from analysis.assess import assess_all
-    from analysis.loader import load_dataset
-    from analysis.registry import load_targets
+    from analysis.assess.targets import assess_all
+    from analysis.data.loader import load_dataset
+    from analysis.data.registry import load_targets
 
     data = load_dataset()
     t = assess_all(load_targets(indicators=data.indicators), data)
@@ -238,7 +238,7 @@ def test_data_as_of_names_the_newest_year_of_each_kind_of_source():
     government 2021, press 2024, database 2025 (a row of 'd+s', read by its first source d);
     a derived 2026 row and a secondary 2027 row are not counted or shown. Monthly CO2 to the latest
     month 2025-11, dated figures to 2025-06, then the vintage."""
-    from analysis.loader import Dataset
+    from analysis.data.loader import Dataset
 
     tiers = ["official statistics", "government", "press", "database", "secondary"]
     sources = pd.DataFrame({"id": ["s", "g", "p", "d", "w"], "tier": tiers})

@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.assess import STATUS_ZH, TIER_ZH, Settings, assess_target
-from analysis.units import factor
+from analysis.assess.targets import STATUS_ZH, TIER_ZH, Settings, assess_target
+from analysis.data.units import factor
 
 from .synthetic import dataset, target
 
@@ -356,7 +356,7 @@ def test_every_unit_conversion_against_a_published_equivalence(units, value, exp
 
 
 def test_every_listed_factor_has_an_equivalence_test():
-    from analysis.units import FACTORS
+    from analysis.data.units import FACTORS
 
     tested = {
         case[0]
@@ -657,10 +657,10 @@ def test_every_number_on_a_target_section_is_in_its_one_stated_unit():
     rests on (or %); the plan's own unit appears only in an explicit conversion '(= 12 万亩)'."""
     import re
 
-    from analysis.assess import assess_all
-    from analysis.chapter import target_section
-    from analysis.loader import load_dataset
-    from analysis.registry import load_targets
+    from analysis.assess.targets import assess_all
+    from analysis.data.loader import load_dataset
+    from analysis.data.registry import load_targets
+    from analysis.pages.chapter import target_section
 
     data = load_dataset()
     targets = load_targets(indicators=data.indicators)
@@ -754,7 +754,7 @@ def test_band_of_the_rising_line_read_off_the_calibration_table():
     """The chart's band is the interval of every year: in 2030 (h = 7) 300 + 10 × q(0.1) = 300 − 64.0998
     = 235.9002 and 300 + 10 × q(0.9) = 409.888 at 80 %; at 50 %, 300 + 10 × q(0.25) = 300 − 30.904
     = 269.096 and 300 + 10 × q(0.75) = 300 + 40.15 = 340.15."""
-    from analysis.engine import forecast
+    from analysis.forecast.engine import forecast
 
     fc = forecast(list(LINE), list(LINE.values()), 2030)
     lo, hi = fc.band(0.8)
@@ -828,7 +828,7 @@ def test_a_proxy_in_another_region_is_projected_on_that_region_s_figures():
 )  # fmt: skip
 def test_status_from_probability_at_its_thresholds(probability, status):
     """On track from P = 70 % (inclusive), off track below 30 %, at risk in between."""
-    from analysis.assess import status_from_probability
+    from analysis.assess.targets import status_from_probability
 
     assert status_from_probability(probability, Settings()) == status
 
@@ -885,13 +885,13 @@ def test_the_band_beyond_the_table_says_it_is_extrapolated():
     ],
 )
 def test_meets_by_comparator_and_qualifier(value, qualifier, comparator, level, level_max, met):
-    from analysis.assess import meets
+    from analysis.assess.targets import meets
 
     assert meets(value, qualifier, comparator, level, level_max) is met
 
 
 def test_consecutive_run_counts_back_from_the_latest_year():
-    from analysis.assess import consecutive_run
+    from analysis.assess.targets import consecutive_run
 
     assert consecutive_run([]) == 0
     assert consecutive_run([2024]) == 1

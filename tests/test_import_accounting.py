@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from analysis.importer import ORIGINALS
+from analysis.data.importer import ORIGINALS
 from analysis.paths import DATA_DIR, shared_dir
 
 RAW = shared_dir() / "data" / "raw"
 OWN_RAW = DATA_DIR / "raw"
 LONG_HEADER = {"indicator", "region", "year", "value", "unit"}
+COUNTY = "ceads/teanet9ja_guangdong_county_co2_2008_2017.csv"  # wide: a row per county, C2008 …
 pytestmark = pytest.mark.skipif(not RAW.exists(), reason="shared raw data not present")
 
 
@@ -36,8 +37,9 @@ def _raw_tables() -> dict[str, int]:
                 header = set(next(csv.reader(path.open(encoding="utf-8-sig")), []))
             except UnicodeDecodeError:
                 continue
-            if LONG_HEADER <= header:
-                out[prefix + path.relative_to(root).as_posix()] = len(_rows(path))
+            name = prefix + path.relative_to(root).as_posix()
+            if LONG_HEADER <= header or name == COUNTY:
+                out[name] = len(_rows(path))
     return out
 
 
@@ -63,6 +65,8 @@ def test_every_fate_is_true_of_the_tables():
     series = {f"{r['indicator']} {r['region']} {r['year']}" for r in _table("series.csv")}
     points = {f"{r['indicator']} {r['region']} {r['label']}" for r in _table("points.csv")}
     monthly = {f"{r['indicator']} {r['region']} {r['month']}" for r in _table("monthly.csv")}
+    county = Counter(r["county_code"] for r in _table("county_co2.csv"))
+    wide = {int(c[1:]) for c in _rows(RAW / COUNTY)[0] if c[:1] == "C" and c[1:].isdigit()}
     fates = Counter()
     for r in ledger:
         key, where = (r["file"], int(r["line"])), f"{r['file']} line {r['line']}"
@@ -79,6 +83,9 @@ def test_every_fate_is_true_of_the_tables():
             assert r["detail"] in points, (where, r["detail"])
         elif r["fate"] == "monthly":
             assert r["detail"] in monthly, (where, r["detail"])
+        elif r["fate"] == "county":  # every year column of the raw row, once each
+            code, years = r["detail"].split()
+            assert years == f"{min(wide)}-{max(wide)}" and county[code] == len(wide), where
         else:
             pytest.fail(f"unknown fate {r['fate']!r} for {where}")
     assert len(excluded) == fates["excluded"]  # nothing in import_excluded.csv without a ledger row
@@ -126,8 +133,22 @@ def test_every_file_under_raw_is_a_long_table_or_a_listed_original():
         )
 
 
+def test_county_figures_are_the_raw_cells_read_as_they_are():
+    """county_co2.csv holds each cell of the wide raw file once, with the line and column it
+    names in its quote, and nothing else."""
+    raw = _rows(RAW / COUNTY)
+    data = _table("county_co2.csv")
+    years = [c for c in raw[0] if c[:1] == "C" and c[1:].isdigit()]
+    assert len(data) == len(raw) * len(years)
+    for r in data:
+        line, column = r["quote"].split(", line ")[1].split(", column ")
+        cell = raw[int(line) - 2]
+        assert cell["county_code"] == r["county_code"] and cell["县区"] == r["county_zh"]
+        assert column == f"C{r['year']}" and float(cell[column]) == float(r["value"])
+
+
 def test_wind_2024_is_a_lower_bound_and_wind_plus_solar_reaches_2024():
-    from analysis.loader import load_dataset
+    from analysis.data.loader import load_dataset
 
     data = load_dataset()
     wind = data.observations("installed_capacity_wind").set_index("year")
@@ -141,7 +162,7 @@ def test_wind_2024_is_a_lower_bound_and_wind_plus_solar_reaches_2024():
 
 
 def test_carbon_monitor_yearly_totals_are_sums_of_complete_years_only():
-    from analysis.loader import load_dataset
+    from analysis.data.loader import load_dataset
 
     data = load_dataset()
     months = _table("monthly.csv")

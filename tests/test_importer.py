@@ -8,11 +8,11 @@ import shutil
 
 import pytest
 
-from analysis import ceads
-from analysis.importer import OUTPUTS, Candidate, build_tables, choose, parse_value, run_import
+from analysis.data import ceads
+from analysis.data.importer import OUTPUTS, Candidate, build_tables, choose, parse_value, run_import
+from analysis.data.periods import Period
+from analysis.data.units import FACTORS, factor
 from analysis.paths import DATA_DIR, shared_dir
-from analysis.periods import Period
-from analysis.units import FACTORS, factor
 
 RAW = shared_dir() / "data" / "raw"
 needs_raw = pytest.mark.skipif(not RAW.exists(), reason="shared raw data not present")
@@ -165,7 +165,7 @@ def _printed_forms(value: float) -> set[str]:
 def test_every_value_appears_in_its_quote_as_published_before_conversion():
     """Each row's number, converted back to the printed unit, is in its quote; machine-read cells
     (CEADs workbooks) are re-read from the file, sheet, row and column the quote names."""
-    from analysis.loader import load_dataset
+    from analysis.data.loader import load_dataset
 
     data = load_dataset()
     units = {r["id"]: r for _, r in data.indicators.iterrows()}

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from analysis.build import write_search_terms
-from analysis.chapter import measures_checklist
-from analysis.keyterms import KEY_TERMS, all_chinese_terms, terms_for_action
-from analysis.loader import load_dataset
-from analysis.plan import read_plan
-from analysis.registry import load_targets
+from analysis.build.book import write_search_terms
+from analysis.data.loader import load_dataset
+from analysis.data.plan import read_plan
+from analysis.data.registry import load_targets
+from analysis.pages.chapter import measures_checklist
+from analysis.pages.keyterms import KEY_TERMS, all_chinese_terms, terms_for_action
 
 
 def test_every_chinese_term_is_verbatim_in_its_own_measure():

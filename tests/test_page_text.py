@@ -12,8 +12,9 @@ from dataclasses import asdict, replace
 import pandas as pd
 import pytest
 
-from analysis.assess import Assessment, Settings
-from analysis.chapter import (
+from analysis.assess.fmt import num, percent, qualified
+from analysis.assess.targets import Assessment, Settings
+from analysis.pages.chapter import (
     action_header,
     downloads_line,
     markdown_table,
@@ -31,7 +32,6 @@ from analysis.chapter import (
     target_text,
     tier_badge,
 )
-from analysis.fmt import num, percent, qualified
 
 from .synthetic import dataset, target
 
@@ -356,7 +356,7 @@ def test_settings_note_prints_every_threshold():
 def test_a_real_assessment_reads_the_same_in_the_table():
     """The text helpers take an Assessment or its table row alike (the overview uses rows)."""
     data = dataset({"x": {2021: 650, 2023: 800}})
-    from analysis.assess import assess_target
+    from analysis.assess.targets import assess_target
 
     a = assess_target(target("x", 1500, 2030, ">"), data)
     t = row(comparator=">", value=1500.0)
@@ -364,7 +364,7 @@ def test_a_real_assessment_reads_the_same_in_the_table():
 
 
 def test_action_header_and_target_heading_quote_the_plan():
-    from analysis.plan import Action, Measure
+    from analysis.data.plan import Action, Measure
 
     action = Action(
         2, "能源绿色低碳转型行动", "Energy", "第一行。\n第二行。", (Measure(9, "风电", "t"),)
@@ -380,7 +380,7 @@ def test_action_header_and_target_heading_quote_the_plan():
 
 
 def test_measures_checklist_points_to_registered_targets():
-    from analysis.plan import Action, Measure
+    from analysis.data.plan import Action, Measure
 
     action = Action(
         2, "能源", "Energy", "", (Measure(9, "风电光伏", "t"), Measure(10, "核电", "t"))
@@ -534,7 +534,7 @@ def test_readings_note_states_the_conflict_the_choice_and_what_is_set_aside():
 
 
 def test_targets_intro_says_how_to_read_the_charts_or_why_there_are_none():
-    from analysis.chapter import targets_intro
+    from analysis.pages.chapter import targets_intro
 
     none = pd.DataFrame(columns=["id"])
     some = pd.DataFrame({"id": ["a"]})
@@ -559,7 +559,7 @@ def test_targets_intro_says_how_to_read_the_charts_or_why_there_are_none():
 
 
 def test_key_terms_line_makes_each_term_an_index_entry_chinese_first():
-    from analysis.chapter import key_terms_line
+    from analysis.pages.chapter import key_terms_line
 
     assert key_terms_line([]) == ""
     assert key_terms_line([("碳达峰", "carbon peak"), ("储能", "energy storage")]) == (
@@ -568,7 +568,7 @@ def test_key_terms_line_makes_each_term_an_index_entry_chinese_first():
 
 
 def test_the_main_targets_have_no_measures_of_their_own_and_say_so():
-    from analysis.plan import Action
+    from analysis.data.plan import Action
 
     text = measures_checklist(Action(0, "主要目标", "Main targets", "", ()), pd.DataFrame())
     assert text.startswith(
@@ -594,6 +594,6 @@ def test_the_main_targets_have_no_measures_of_their_own_and_say_so():
     ],
 )
 def test_only_a_clean_web_address_becomes_a_link(url, label, shown):
-    from analysis.chapter import link
+    from analysis.pages.chapter import link
 
     assert link(url, label) == shown

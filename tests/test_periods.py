@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.periods import Period, parse_period, time_of
+from analysis.data.periods import Period, parse_period, time_of
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-from analysis.plan import read_plan
+from analysis.data.plan import read_plan
 
 
 def test_plan_has_fifteen_actions_and_54_measures_in_order():

@@ -9,9 +9,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.assess import Settings, assess_target
-from analysis.engine import forecast
-from analysis.loader import load_dataset
+from analysis.assess.targets import Settings, assess_target
+from analysis.data.loader import load_dataset
+from analysis.forecast.engine import forecast
 from analysis.paths import DATA_DIR
 
 from .synthetic import dataset, target

@@ -6,10 +6,10 @@ import csv
 
 import pytest
 
+from analysis.data.loader import load_indicators
+from analysis.data.registry import load_targets
 from analysis.errors import DataError
-from analysis.loader import load_indicators
 from analysis.paths import DATA_DIR, PLAN_TEXT
-from analysis.registry import load_targets
 
 from .conftest import rewrite
 

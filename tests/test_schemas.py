@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.errors
 import pytest
 
-from analysis import schemas as S
+from analysis.data import schemas as S
 
 
 def target_row(**values) -> dict:
@@ -41,9 +41,7 @@ def failures(*rows: dict) -> set[str]:
     return set()
 
 
-KIND = (
-    "kind, comparator, value and unit are inconsistent (see the rules in src/analysis/schemas.py)"
-)
+KIND = "kind, comparator, value and unit are inconsistent (see the rules in src/analysis/data/schemas.py)"
 RANGE = "a 'range' target needs value < value_max; other targets none"
 
 
@@ -229,7 +227,7 @@ def test_valid_figures_pass(values):
         ({"value": -0.1}, BOUNDS),
         ({"indicator": "cap", "unit": "万千瓦", "value": -5.0}, BOUNDS),
         ({"unit": "万千瓦"}, "unit differs from the catalogue unit of this indicator (indicators.csv); "
-         "convert the value first (the factors are listed in src/analysis/units.py)"),
+         "convert the value first (the factors are listed in src/analysis/data/units.py)"),
         ({"indicator": "nope"}, "unknown indicator (not in indicators.csv)"),
         ({"indicator": "both", "unit": "万千瓦"}, "this indicator is derived from others; do not store it"),
         ({"qualifier": "about"}, "qualifier must be one of ['', '>', '>=', '<', '<=', '~']"),

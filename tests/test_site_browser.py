@@ -29,8 +29,8 @@ from urllib.parse import quote, unquote, urljoin, urlparse
 
 import pytest
 
-from analysis.build import CHAPTER_ACTIONS, BuildOptions, build
-from analysis.keyterms import KEY_TERMS, terms_for_action
+from analysis.build.book import CHAPTER_ACTIONS, BuildOptions, build
+from analysis.pages.keyterms import KEY_TERMS, terms_for_action
 from analysis.paths import SITE_DIR
 
 from .hostile import MARK, make_hostile_data
@@ -426,7 +426,7 @@ def test_every_key_term_ranks_its_own_chapter_first(browser, site):
 
 
 def _plan():
-    from analysis.plan import read_plan
+    from analysis.data.plan import read_plan
 
     return read_plan()
 
@@ -502,10 +502,10 @@ def test_front_page_answers_first_with_a_strip_the_co2_chart_and_the_data_date(
     """The verdict box comes first, Chinese before English, with a rating from the rule; then one
     strip row per action with targets, each linked to its chapter; the CO2 chart on both sources;
     and the date of the data."""
-    from analysis.assess import assess_all
-    from analysis.frontpage import RATINGS, rating
-    from analysis.loader import load_dataset
-    from analysis.registry import load_targets
+    from analysis.assess.targets import assess_all
+    from analysis.data.loader import load_dataset
+    from analysis.data.registry import load_targets
+    from analysis.pages.frontpage import RATINGS, rating
 
     table = assess_all(load_targets(), load_dataset())
     page, problems, _ = visit(browser, site + "book/overview.html", width)

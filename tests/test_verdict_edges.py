@@ -11,9 +11,9 @@ from dataclasses import asdict, replace
 import pandas as pd
 import pytest
 
-from analysis.assess import Assessment, Settings, assess_all, assess_target
-from analysis.chapter import target_section
-from analysis.units import factor
+from analysis.assess.targets import Assessment, Settings, assess_all, assess_target
+from analysis.data.units import factor
+from analysis.pages.chapter import target_section
 
 from .synthetic import dataset, target
 
@@ -205,7 +205,7 @@ def test_assess_all_uses_its_settings_and_keeps_its_columns_when_empty():
 
 def test_an_unlisted_conversion_is_refused_by_name():
     with pytest.raises(
-        KeyError, match="no conversion from '千瓦' to '万吨' in src/analysis/units.py"
+        KeyError, match="no conversion from '千瓦' to '万吨' in src/analysis/data/units.py"
     ):
         factor("千瓦", "万吨")
     assert factor("千瓦", "千瓦") == 1.0
@@ -353,7 +353,7 @@ def test_a_proxy_in_a_unit_without_conversion_still_shows_its_figure():
 def test_evidence_of_a_region_reads_that_region_s_break_and_dated_points():
     """Shenzhen: 1, 2, 3 (2020-2022), a break from 2021, a dated figure 3.5 (2023-06). Guangdong:
     10, 11 (2019-2020), no break, no dated figure. Each region's evidence keeps to its own."""
-    from analysis.assess import evidence
+    from analysis.assess.targets import evidence
 
     shenzhen = dataset({"x": {2020: 1, 2021: 2, 2022: 3}}, points={"x": {"2023-06": 3.5}},
                        breaks={"x": (2021, "not comparable")}, region="Shenzhen")  # fmt: skip
@@ -378,10 +378,10 @@ def test_a_target_in_another_unit_than_its_series_is_refused_by_name(unit):
     assert (a.status, a.why, a.tier) == ("not assessable", "unit", "progress")
     assert a.reason == (
         f"Not assessable: the target is in {unit} and the series in 万千瓦, with no conversion "
-        "listed in src/analysis/units.py."
+        "listed in src/analysis/data/units.py."
     )
     assert a.reason_zh == (
-        f"无法评估：目标单位为{unit}，数据单位为万千瓦，src/analysis/units.py 中没有换算系数。"
+        f"无法评估：目标单位为{unit}，数据单位为万千瓦，src/analysis/data/units.py 中没有换算系数。"
     )
 
 
@@ -504,7 +504,7 @@ def test_a_proxy_missing_from_the_catalogue_is_a_data_error_naming_proxies_csv()
 def test_dated_points_in_the_evidence():
     """Yearly 100 (2022), 110 (2023); dated ≥ 111 (2023-12, the same moment as the 2023 figure, so
     after it), 105 (2023-06, from a source of the lowest standing: never used), and 112 (2024-01)."""
-    from analysis.assess import evidence
+    from analysis.assess.targets import evidence
 
     data = dataset({"x": {2022: 100, 2023: 110}},
                    points={"x": {"2023-12": 111, "2023-06": 105, "2024-01": 112}},

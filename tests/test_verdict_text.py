@@ -12,8 +12,8 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from analysis.assess import Assessment, Settings
-from analysis.verdict_text import explain, level_text, level_text_zh, rate_text
+from analysis.assess.targets import Assessment, Settings
+from analysis.assess.verdict_text import explain, level_text, level_text_zh, rate_text
 
 from .synthetic import dataset, target
 
@@ -190,8 +190,8 @@ def test_unquantified_no_series_and_no_figures():
 def test_reasons_without_a_verdict():
     assert reason(a_(why="unit"), details={"target_unit": "万亩", "unit": "km2"}) == (
         "Not assessable: the target is in 万亩 and the series in km2, with no conversion listed in "
-        "src/analysis/units.py.",
-        "无法评估：目标单位为万亩，数据单位为km2，src/analysis/units.py 中没有换算系数。",
+        "src/analysis/data/units.py.",
+        "无法评估：目标单位为万亩，数据单位为km2，src/analysis/data/units.py 中没有换算系数。",
     )
     assert reason(a_(**LATEST, why="no_base"), details={"base_year": 2020}) == (
         "Not assessable: no exact 2020 figure, which the target is measured from. The latest figure is "

@@ -8,12 +8,12 @@ import sys
 
 import pandas as pd
 
-from analysis.assess import assess_all
-from analysis.loader import load_dataset
-from analysis.notebook import resolve_data_dir
+from analysis.assess.targets import assess_all
+from analysis.data.loader import load_dataset
+from analysis.data.registry import load_targets
+from analysis.data.schemas import SERIES_COLUMNS
+from analysis.pages.notebook import resolve_data_dir
 from analysis.paths import REPO_ROOT
-from analysis.registry import load_targets
-from analysis.schemas import SERIES_COLUMNS
 
 
 def _write_sheet(path):

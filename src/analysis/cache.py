@@ -13,7 +13,7 @@ import json
 import shutil
 from pathlib import Path
 
-from .paths import BUILD_DIR, DATA_DIR, REPO_ROOT
+from analysis.paths import BUILD_DIR, DATA_DIR, REPO_ROOT
 
 CACHE_DIR = BUILD_DIR / "cache"
 
@@ -27,16 +27,31 @@ def digest_files(paths: list[Path], root: Path | None = None) -> str:
     return h.hexdigest()
 
 
+CODE_DIR = REPO_ROOT / "src" / "analysis"
+
+
+def code_files() -> list[Path]:
+    """The package's code and the tables it ships (calibration, site files), without byte-code."""
+    return [p for p in CODE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
+def code_digest() -> str:
+    """Digest of the package's version and code: what turns the same input files into output."""
+    from analysis import __version__
+
+    return hashlib.sha256(f"{__version__}\0{digest_files(code_files())}".encode()).hexdigest()
+
+
 def inputs_digest(data_dir: Path) -> str:
     """Digest of every input shared by all notebooks (computed once per build)."""
     files = [p for p in Path(data_dir).glob("*") if p.is_file()]
     files += [p for p in DATA_DIR.rglob("*") if p.is_file()]  # registry and plan text
-    files += [
+    files += code_files()
+    files += [  # the results the book shows (the method chapter), not the build-speed timings
         p
-        for p in (REPO_ROOT / "src" / "analysis").rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
+        for p in (REPO_ROOT / "benchmarks" / "results").glob("*.json")
+        if not p.name.startswith("build_speed")
     ]
-    files += list((REPO_ROOT / "benchmarks" / "results").glob("*.json"))
     files += [p for p in (REPO_ROOT / "changelog").rglob("*") if p.is_file()]
     files += [REPO_ROOT / "requirements.txt"]
     return digest_files([f for f in files if f.exists()])
