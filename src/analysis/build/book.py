@@ -428,6 +428,7 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
             clock.lap("notebooks executed")
         pool = _close(pool)
         cache.prune(set(keys.values()))
+        _prune_charts()
         digest = _site_digest(source)
         meta = {"key": key if o.only is None else None, "source_digest": digest}
         if site.metadata().get("source_digest") == digest and site.intact():
@@ -436,7 +437,9 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
             return
         o.log("building the site with Jupyter Book")
         runner = runner or SphinxRunner(site)
-        html = jupyter_book(source, site, runner, jobs=1)
+        # Sphinx reads (and writes) the pages on as many processes as notebooks ran at once: the
+        # kernels are done by now (it reads a handful of pages or fewer in one process anyway)
+        html = jupyter_book(source, site, runner, jobs=o.jobs)
         runner = None
         clock.lap("site rendered")
         release = site.new_release()
@@ -470,6 +473,12 @@ def _rerun(page: Page, only: list[int] | None, kept_book: Path) -> bool:
     if not (kept_book / page.output).is_file():
         return True
     return page.action is not None and page.action in (only or [])
+
+
+def _prune_charts() -> None:
+    from analysis.pages import chart_cache
+
+    chart_cache.prune()
 
 
 def _close(pool):
