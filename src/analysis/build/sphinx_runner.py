@@ -82,13 +82,6 @@ def warm_up() -> None:
         pass
 
 
-# Extensions that declare no parallel safety (so Sphinx would read every page serially) but keep
-# nothing per page in the environment: sphinx_multitoc_numbering (loaded by sphinx_external_toc)
-# only replaces how numbered toctrees are numbered, once all pages are read, in the main process;
-# sphinx_jupyterbook_latex's transforms change the doctree being read and nothing else.
-PARALLEL_READ_SAFE = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
-
-
 def _application(stack: ExitStack, source: str, output: str, jobs: int = 1):
     """The Sphinx application `jupyter-book build` would make, inside the docutils patches that
     must stay in place until it has built (held open by ``stack``)."""
@@ -110,10 +103,6 @@ def _application(stack: ExitStack, source: str, output: str, jobs: int = 1):
                  doctreedir=f"{output}/_build/.doctrees", buildername="html", confoverrides=config,
                  status=None, warning=sys.stderr, freshenv=False, warningiserror=True,
                  parallel=jobs, keep_going=True)  # fmt: skip
-    for name in PARALLEL_READ_SAFE:  # so that Sphinx reads the pages in parallel
-        extension = app.extensions.get(name)
-        if extension is not None and extension.parallel_read_safe is None:
-            extension.parallel_read_safe = True
     app.config.latex_documents = update_latex_documents(
         app.config.latex_documents, meta["latex_doc_overrides"]
     )
