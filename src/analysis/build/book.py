@@ -437,9 +437,7 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
             return
         o.log("building the site with Jupyter Book")
         runner = runner or SphinxRunner(site)
-        # Sphinx reads (and writes) the pages on as many processes as notebooks ran at once: the
-        # kernels are done by now (it reads a handful of pages or fewer in one process anyway)
-        html = jupyter_book(source, site, runner, jobs=o.jobs)
+        html = jupyter_book(source, site, runner, jobs=1)
         runner = None
         clock.lap("site rendered")
         release = site.new_release()
