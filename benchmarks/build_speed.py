@@ -159,10 +159,13 @@ def main() -> int:
         if not args.no_naive:
             loops, sites = [], []
             series.write_text(original, encoding="utf-8")
+            cached = checkout / "_build" / "cache"  # the naive loop gets no cache, not even charts
             for i in range(args.naive_repeat or args.repeat):
+                shutil.rmtree(cached, ignore_errors=True)
                 loops.append(
                     run(naive_loop(checkout, work / f"naive-{i}", env, False), checkout, env)
                 )
+                shutil.rmtree(cached, ignore_errors=True)
                 sites.append(
                     run(naive_loop(checkout, work / f"naive-site-{i}", env, True), checkout, env)
                 )
