@@ -119,6 +119,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive loop")
+    parser.add_argument(
+        "--naive-repeat", type=int, help="runs of the naive loop (default: --repeat)"
+    )
     parser.add_argument("--commit", default="HEAD", help="measure this commit (e.g. an older one)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where the results go")
     args = parser.parse_args()
@@ -156,10 +159,13 @@ def main() -> int:
         if not args.no_naive:
             loops, sites = [], []
             series.write_text(original, encoding="utf-8")
-            for i in range(args.repeat):
+            cached = checkout / "_build" / "cache"  # the naive loop gets no cache, not even charts
+            for i in range(args.naive_repeat or args.repeat):
+                shutil.rmtree(cached, ignore_errors=True)
                 loops.append(
                     run(naive_loop(checkout, work / f"naive-{i}", env, False), checkout, env)
                 )
+                shutil.rmtree(cached, ignore_errors=True)
                 sites.append(
                     run(naive_loop(checkout, work / f"naive-site-{i}", env, True), checkout, env)
                 )

@@ -117,3 +117,41 @@ def test_the_site_bundle_draws_every_trace_type_and_matches_plotly():
     t, a, data = _target("a00_co2_peak_2030")
     figures = [I.target_figure(t, a, data), I.context_figure("名称", "name", "万吨", GAPPY)]
     assert {tr.type for f in figures for tr in f.data} <= I.TRACE_TYPES
+
+
+def test_a_cached_chart_is_the_png_its_drawing_makes_and_is_not_drawn_again(tmp_path, monkeypatch):
+    from analysis.pages import chart_cache
+    from analysis.pages.figures import draw_target_chart, target_chart_inputs
+
+    monkeypatch.setattr(chart_cache, "CHART_DIR", tmp_path / "charts")
+    t, result, data = _target("a02_wind_solar_capacity_2030")
+    inputs = target_chart_inputs(t, result, data)
+    drawn = png_bytes(draw_target_chart(**inputs))
+    assert chart_cache.png("target", draw_target_chart, inputs) == drawn
+    assert len(list((tmp_path / "charts").glob("*.png"))) == 1
+
+    def must_not_draw(**_):
+        raise AssertionError("an unchanged chart was drawn again")
+
+    again = target_chart_inputs(t, result, data)  # a new frame with the same figures
+    assert chart_cache.png("target", must_not_draw, again) == drawn
+
+
+def test_a_chart_whose_figures_changed_is_drawn_again(tmp_path, monkeypatch):
+    from analysis.pages import chart_cache
+
+    monkeypatch.setattr(chart_cache, "CHART_DIR", tmp_path / "charts")
+    inputs = {"title_zh": "风电", "title_en": "Wind", "unit": "万千瓦", "series": GAPPY, "note": ""}
+    first = chart_cache.png("context", context_chart, inputs)
+    changed = {**inputs, "series": GAPPY.assign(value=[3.0, 4.0, 4.5, 6.5])}
+    calls = []
+
+    def draw(**kwargs):
+        calls.append(kwargs)
+        return context_chart(**kwargs)
+
+    second = chart_cache.png("context", draw, changed)
+    assert len(calls) == 1 and second != first
+    assert second == png_bytes(context_chart(**changed))
+    assert chart_cache.png("context", draw, {**inputs, "note": "来源"}) != first  # any input counts
+    assert len(calls) == 2

@@ -101,12 +101,57 @@ def target_chart(
     target: pd.Series, assessment: Assessment, data: Dataset, settings: Settings = DEFAULT_SETTINGS
 ):
     """One figure per target; returns the matplotlib Figure (the notebook displays it)."""
-    use_cjk_font()
+    return draw_target_chart(**target_chart_inputs(target, assessment, data, settings))
+
+
+def target_chart_inputs(
+    target: pd.Series, assessment: Assessment, data: Dataset, settings: Settings = DEFAULT_SETTINGS
+) -> dict:
+    """Everything a target's chart is drawn from, taken out of the data set: the drawing reads
+    nothing else, so these also name the chart (:mod:`chart_cache`)."""
     indicator, region = evidence_series(target, assessment)
-    ind = data.indicator(indicator)
-    obs = data.observations(indicator, region)
+    year = assessment.target_year
+    fc = (
+        forecast_for(indicator, year, data, settings, region)
+        if assessment.model and year and assessment.kind != "cumulative"
+        else None
+    )
+    projection = None
+    if fc is not None:
+        lo, hi = fc.band(settings.interval_level)
+        projection = (
+            [fc.last_year, *fc.years],
+            [fc.last_value, *fc.point],
+            [fc.last_value, *lo],
+            [fc.last_value, *hi],
+        )
+    return {
+        "target": target,
+        "assessment": assessment,
+        "ind": data.indicator(indicator),
+        "region": region,
+        "obs": data.observations(indicator, region),
+        "start": data.break_year(indicator, region),
+        "points": data.dated_points(indicator, region),
+        "projection": projection,
+        "interval_level": settings.interval_level,
+    }
+
+
+def draw_target_chart(
+    target: pd.Series,
+    assessment: Assessment,
+    ind: pd.Series,
+    region: str,
+    obs: pd.DataFrame,
+    start: int | None,
+    points: pd.DataFrame,
+    projection: tuple | None,
+    interval_level: float,
+):
+    """Draw a target's chart from what :func:`target_chart_inputs` took out of the data."""
+    use_cjk_font()
     fig, ax = plt.subplots(figsize=(8, 4.2), dpi=110)
-    start = data.break_year(indicator, region)
     if start is not None:  # figures on an old statistical basis: shown grey, not used by the model
         old = obs[obs["year"] < start]
         ax.plot(
@@ -123,7 +168,6 @@ def target_chart(
         ax.plot(row["year"], row["value"], marker, color="#2c7fb8", ms=7, mfc="white", zorder=4)
     if len(bounded):
         ax.plot([], [], "^", color="#2c7fb8", mfc="white", label="下限/约数 bound or approx.")
-    points = data.dated_points(indicator, region)
     for kind, marker, label in (
         ("status", "o", "月度时点 figure dated to a month"),
         ("part", "s", "部分年份 part of a year"),
@@ -143,25 +187,17 @@ def target_chart(
                 label=label,
             )
     year = assessment.target_year
-    fc = (
-        forecast_for(indicator, year, data, settings, region)
-        if assessment.model and year and assessment.kind != "cumulative"
-        else None
-    )
-    if fc is not None:
-        lo, hi = fc.band(settings.interval_level)
-        xs = [fc.last_year, *fc.years]
-        ax.plot(
-            xs, [fc.last_value, *fc.point], "--", color="#2c7fb8", lw=1.8, label="预测 projection"
-        )
+    if projection is not None:
+        xs, point, lo, hi = projection
+        ax.plot(xs, point, "--", color="#2c7fb8", lw=1.8, label="预测 projection")
         ax.fill_between(
             xs,
-            [fc.last_value, *lo],
-            [fc.last_value, *hi],
+            lo,
+            hi,
             color="#2c7fb8",
             alpha=0.15,
             lw=0,
-            label=f"{settings.interval_level:.0%} 区间 interval",
+            label=f"{interval_level:.0%} 区间 interval",
         )
     level = assessment.target_level
     if year and level is not None and not pd.isna(level):

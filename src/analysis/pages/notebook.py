@@ -21,13 +21,15 @@ from analysis.data.plan import Action, read_plan
 from analysis.data.registry import load_targets, targets_for_action
 from analysis.errors import ParameterError
 from analysis.pages import chapter as C
+from analysis.pages import chart_cache
 from analysis.pages import interactive as I
 from analysis.pages.figures import (
     co2_sources_chart,
     context_chart,
+    draw_target_chart,
     evidence_series,
     png_bytes,
-    target_chart,
+    target_chart_inputs,
 )
 from analysis.pages.frontpage import RATINGS, action_strip, data_as_of, verdict
 from analysis.pages.markup import md
@@ -112,7 +114,7 @@ class Chapter:
                 live = I.to_html(
                     I.target_figure(t, a, self.data, self.settings), t["id"], indicator
                 )
-                _show(target_chart(t, a, self.data, self.settings), live)
+                _show_png(_target_png(t, a, self.data, self.settings), live)
             if (
                 a.tier == "proxy"
                 and t["indicator"]
@@ -129,7 +131,7 @@ class Chapter:
                     f"own-{t['id']}",
                     t["indicator"],
                 )
-                _show(target_chart(t, own, self.data, self.settings), live)
+                _show_png(_target_png(t, own, self.data, self.settings), live)
             if a.model and a.target_year and a.kind != "peak":
                 from analysis.assess.targets import forecast_for
 
@@ -182,7 +184,9 @@ class Chapter:
                 f"context-{self.action.number}-{indicator}",
                 indicator,
             )
-            _show(context_chart(ind["name_zh"], ind["name_en"], ind["unit"], obs, note), live)
+            inputs = {"title_zh": ind["name_zh"], "title_en": ind["name_en"], "unit": ind["unit"],
+                      "series": obs, "note": note}  # fmt: skip
+            _show_png(chart_cache.png("context", context_chart, inputs), live)
 
     def show_headline(self) -> None:
         """For the main targets only: the peak on each CO2 source, checked a second way, and what
@@ -224,6 +228,16 @@ def _show(fig, live_html: str | None = None) -> None:
     its interactive twin — the site renders the HTML, other readers fall back to the PNG."""
     png = png_bytes(fig)
     plt.close(fig)
+    _show_png(png, live_html)
+
+
+def _target_png(t: pd.Series, a: Assessment, data: Dataset, settings: Settings) -> bytes:
+    """A target's chart as PNG, drawn only when its inputs are new (:mod:`chart_cache`)."""
+    return chart_cache.png("target", draw_target_chart, target_chart_inputs(t, a, data, settings))
+
+
+def _show_png(png: bytes, live_html: str | None = None) -> None:
+    """Show a chart's PNG, with its interactive twin when there is one (see :func:`_show`)."""
     if live_html is None:
         display(Image(data=png, format="png"))
         return
