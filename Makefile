@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NBVAL  := book/overview.ipynb book/chapters book/method.ipynb book/data.ipynb book/changelog.ipynb
 
-.PHONY: setup fonts browser book test lint clean calibration
+.PHONY: setup fonts browser book test lint clean calibration mutation
 
 setup: fonts $(STAMP)
 
@@ -37,6 +37,14 @@ book: setup
 calibration: setup
 	$(PY) -m analysis.forecast.calibration
 
+# Mutation testing of the modules that decide what readers see (slow: not part of make test).
+# Installs mutmut if needed, runs it from scratch on 2 workers with the test selection in
+# pyproject.toml, prints the score per module and writes benchmarks/results/mutation.md.
+MUTMUT := mutmut==3.8.1
+mutation: setup
+	@$(PY) -c "import mutmut" 2>/dev/null || $(PY) -m pip install -q $(MUTMUT)
+	$(PY) benchmarks/mutation.py --fresh
+
 lint: setup
 	$(PY) -m ruff check src tests
 	$(PY) -m ruff format --check src tests
@@ -47,4 +55,4 @@ test: setup browser lint
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 clean:
-	rm -rf _build book/chapters book/overview.ipynb book/method.ipynb book/downloads
+	rm -rf mutants _build book/chapters book/overview.ipynb book/method.ipynb book/downloads

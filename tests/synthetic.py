@@ -20,12 +20,15 @@ def dataset(
     secondary: set | None = None,
     breaks: dict[str, tuple[int, str]] | None = None,
     region: str = "Guangdong",
+    regions: dict[str, str] | None = None,
+    point_kinds: dict[tuple[str, str], str] | None = None,
 ) -> Dataset:
     """A Dataset with one indicator per key; units '万千瓦' unless the id ends with _share ('%').
 
     ``points`` gives dated figures ('YYYY-MM' -> value, kind 'status'); ``secondary`` lists
     (indicator, year) figures read from a source of the lowest standing; ``breaks`` maps an
-    indicator to (first year of the new basis, 'comparable' or 'not comparable').
+    indicator to (first year of the new basis, 'comparable' or 'not comparable'); ``regions`` puts an
+    indicator's figures in another region; ``point_kinds`` marks (indicator, date) points 'part'.
     """
     qualifiers, bounds, points = qualifiers or {}, bounds or {}, points or {}
     units, measures, secondary, breaks = (
@@ -35,6 +38,7 @@ def dataset(
         breaks or {},
     )
     ids = list(dict.fromkeys([*series, *points]))
+    regions, point_kinds = regions or {}, point_kinds or {}
 
     def unit(k):
         return units.get(k, "%" if k.endswith("share") else "万千瓦")
@@ -59,7 +63,7 @@ def dataset(
     rows = [
         {
             "indicator": k,
-            "region": region,
+            "region": regions.get(k, region),
             "year": y,
             "value": float(v),
             "qualifier": qualifiers.get((k, y), ""),
@@ -74,9 +78,9 @@ def dataset(
     point_rows = [
         {
             "indicator": k,
-            "region": region,
+            "region": regions.get(k, region),
             "date": d,
-            "kind": "status",
+            "kind": point_kinds.get((k, d), "status"),
             "label": d,
             "value": float(v),
             "qualifier": qualifiers.get((k, d), ""),
@@ -104,7 +108,7 @@ def dataset(
         [
             {
                 "indicator": k,
-                "region": region,
+                "region": regions.get(k, region),
                 "year": y,
                 "reason": "new basis",
                 "source_id": "s",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -57,7 +59,29 @@ def test_target_on_the_trend_path_is_on_track_with_probability_near_one():
     assert result.probability > 0.8
     assert result.projected_value == pytest.approx(300)
     assert result.required_rate == pytest.approx((250 - 230) / 7)
-    assert result.observed_rate == pytest.approx(10)
+
+
+KINKED = {y: 100 + 10 * (y - 2010) for y in range(2010, 2019)} | {
+    y: 180 + 20 * (y - 2018) for y in range(2019, 2024)
+}  # 10 a year to 180 in 2018, then 20 a year to 280 in 2023
+
+
+@pytest.mark.parametrize(
+    ("window", "base", "rate"),
+    [(5, 2018, 20.0), (10, 2013, 15.0), (20, 2010, 180 / 13)],
+)
+def test_observed_rate_runs_over_the_window_before_the_latest_figure(window, base, rate):
+    """On a series that bends, the window decides the rate: 280 (2023) against 180 (2018) is
+    100 / 5 = 20 a year; against 130 (2013), 150 / 10 = 15; a window longer than the series starts
+    at its first figure, 100 (2010): 180 / 13 = 13.846. Required: (400 - 280) / 7 = 17.143 a year."""
+    result = assess_target(
+        target("cap", 400), dataset({"cap": KINKED}), Settings(rate_window=window)
+    )
+    assert result.tier == "projection" and KINKED[base] == 280 - rate * (2023 - base)
+    assert result.observed_rate == pytest.approx(rate)
+    assert result.required_rate == pytest.approx(120 / 7)
+    assert result.rate_ratio == pytest.approx(rate / (120 / 7))
+    assert f"over its last {window} years" in result.reason
 
 
 def test_target_met_by_the_latest_figure_is_achieved():
@@ -142,3 +166,44 @@ def test_hindcast_setting_ignores_later_data():
 def test_bad_settings_are_refused(kwargs):
     with pytest.raises(ValueError):
         Settings(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"interval_level": 0.0}, "interval_level must be between 0 and 1, got 0.0"),
+        ({"interval_level": 1.0}, "interval_level must be between 0 and 1, got 1.0"),
+        ({"on_track": 1.01}, "thresholds must satisfy 0 <= off_track <= on_track <= 1"),
+        ({"off_track": -0.01}, "thresholds must satisfy 0 <= off_track <= on_track <= 1"),
+        ({"progress_at_risk": -0.1}, "progress thresholds must satisfy 0 <= progress_at_risk"),
+        ({"progress_at_risk": 0.96}, "progress thresholds must satisfy 0 <= progress_at_risk"),
+        (
+            {"approx_tolerance": -0.01},
+            "approx_tolerance must be >= 0, rate_window and max_age >= 1",
+        ),
+        ({"rate_window": 0}, "approx_tolerance must be >= 0, rate_window and max_age >= 1"),
+        ({"max_age": 0}, "approx_tolerance must be >= 0, rate_window and max_age >= 1"),
+        ({"history_years": 1}, "history_years must be at least 2 or None, got 1"),
+    ],
+)
+def test_settings_outside_their_range_are_refused_with_the_rule(kwargs, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        Settings(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"interval_level": 0.999},
+        {"off_track": 0.0, "on_track": 0.0},
+        {"off_track": 1.0, "on_track": 1.0},
+        {"progress_at_risk": 0.0},
+        {"progress_at_risk": 0.95, "progress_on_track": 0.95},
+        {"approx_tolerance": 0.0, "rate_window": 1, "max_age": 1},
+        {"history_years": 2},
+        {"history_years": None},
+    ],
+)
+def test_settings_at_the_edges_of_their_range_are_accepted(kwargs):
+    s = Settings(**kwargs)
+    assert all(getattr(s, k) == v for k, v in kwargs.items())

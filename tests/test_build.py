@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 from pathlib import Path
@@ -145,7 +146,7 @@ def test_every_target_is_in_exactly_one_chapter_of_the_book():
 def test_chapters_and_scorecard_show_every_target_with_matching_counts(tmp_path, templates):
     import re
 
-    from analysis.assess.targets import STATUS_ZH, TIERS, assess_all
+    from analysis.assess.targets import assess_all
     from analysis.data.loader import load_dataset
     from analysis.data.registry import load_targets
 
@@ -163,13 +164,33 @@ def test_chapters_and_scorecard_show_every_target_with_matching_counts(tmp_path,
     overview = (site / "book" / "overview.html").read_text(encoding="utf-8")
     table = assess_all(targets, load_dataset())
     cell = r"(?:</p>)?</td>\s*<td[^>]*>(?:<p>)?(\d+)"
-    for status in STATUS_ZH:  # the counts table: one cell per evidence tier, then the row total
-        row = re.search(STATUS_ZH[status] + " " + status + (cell * 6), overview)
+    tiers = ["projection", "progress", "proxy", "single figure", "none"]  # the columns, in order
+    labels = [  # literals, not the code's own table: a swapped label must fail here
+        ("已实现", "achieved"),
+        ("进展顺利", "on track"),
+        ("存在风险", "at risk"),
+        ("偏离轨道", "off track"),
+        ("无法评估", "not assessable"),
+    ]
+    column_totals = [0] * len(tiers)
+    for zh, status in labels:  # the counts table: one cell per evidence tier, then the row total
+        row = re.search(zh + " " + status + (cell * 6), overview)
         assert row, status
         expected = [
-            int(((table["status"] == status) & (table["tier"] == tier)).sum()) for tier in TIERS
+            sum(
+                1
+                for s, t in zip(table["status"], table["tier"], strict=True)
+                if (s, t) == (status, tier)
+            )
+            for tier in tiers
         ]
+        column_totals = [a + b for a, b in zip(column_totals, expected, strict=True)]
         assert [int(g) for g in row.groups()] == [*expected, sum(expected)], status
+    with (REPO_ROOT / "data" / "targets.csv").open(encoding="utf-8") as handle:
+        registered = sum(1 for _ in csv.DictReader(handle))  # counted here, not by the package
+    total = re.search("合计 Total" + (cell * 6), overview)
+    assert total, "total row"
+    assert [int(g) for g in total.groups()] == [*column_totals, registered]
     assert "chapters/action_00.html" in overview
 
 

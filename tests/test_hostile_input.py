@@ -101,24 +101,44 @@ def test_unknown_action_number_is_refused():
         open_chapter(16)
 
 
-def test_cli_refuses_bad_data_and_leaves_the_published_site_alone(data_copy, tmp_path):
-    from analysis.paths import SITE_DIR
-
+def test_cli_refuses_bad_data_with_one_line_and_a_non_zero_exit(data_copy, tmp_path):
     rewrite(data_copy / "series.csv", WIND_2010, "installed_capacity_wind,Guangdong,20255,76,")
-    before = (
-        (SITE_DIR / "index.html").stat().st_mtime_ns if (SITE_DIR / "index.html").exists() else None
-    )
     result = subprocess.run([sys.executable, "-m", "analysis", "build", "--data-dir", str(data_copy)],
                             capture_output=True, text=True)  # fmt: skip
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "series.csv, row" in result.stderr and "year outside" in result.stderr
-    after = (
-        (SITE_DIR / "index.html").stat().st_mtime_ns if (SITE_DIR / "index.html").exists() else None
-    )
-    assert before == after
     missing = subprocess.run([sys.executable, "-m", "analysis", "validate", "--data-dir", str(tmp_path / "none")],
                              capture_output=True, text=True)  # fmt: skip
     assert missing.returncode == 1 and "data directory not found" in missing.stderr
+
+
+def test_bad_data_leaves_the_last_good_site_and_book_untouched(data_copy, tmp_path):
+    """A last good site and book are planted first (a fresh clone has none, and comparing 'no site'
+    with 'no site' proves nothing): the refused build must leave both byte for byte as they were."""
+    from analysis.build.book import BuildOptions, build
+
+    rewrite(data_copy / "series.csv", WIND_2010, "installed_capacity_wind,Guangdong,20255,76,")
+    site, book = tmp_path / "site" / "html", tmp_path / "book"
+    (site / "book").mkdir(parents=True)
+    (book / "chapters").mkdir(parents=True)
+    planted = {
+        site / "index.html": "last good site",
+        site / "book" / "overview.html": "last good overview",
+        book / "chapters" / "action_02.ipynb": "last good chapter",
+    }
+    for path, text in planted.items():
+        path.write_text(text, encoding="utf-8")
+    options = BuildOptions(data_dir=data_copy, site_dir=site, book_dir=book)
+    options.log = lambda *_: None
+    with pytest.raises(DataError) as err:
+        build(options)
+    assert any("series.csv, row" in str(p) and "year outside" in str(p) for p in err.value.problems)
+    for path, text in planted.items():
+        assert path.read_text(encoding="utf-8") == text, path
+    # and nothing added in the published site or book (the build's lock and kernel logs live
+    # beside the site folder, not in it)
+    published = [p for folder in (site, book) for p in folder.rglob("*") if p.is_file()]
+    assert sorted(published) == sorted(planted)
 
 
 # ------------------------------------------------------------------ issue 16: cases found by an analyst

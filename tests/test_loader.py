@@ -36,9 +36,20 @@ def row_of(data_dir: Path, indicator: str) -> int:
 
 
 def test_the_shipped_data_load_cleanly():
+    """Every row, not just some, names known sources: a published row its own, a derived row
+    ('a+b') each of its parts'; and every row keeps the text its number was read from."""
     data = load_dataset()
     assert len(data.series) > 0
-    assert data.series["source_id"].isin(set(data.sources["id"]) | {""}).any()
+    known = set(data.sources["id"])
+    unknown = [
+        (r.indicator, r.year, r.source_id)
+        for r in data.series.itertuples()
+        if not r.source_id or not set(str(r.source_id).split("+")) <= known
+    ]
+    assert unknown == []
+    joined = data.series["source_id"].str.contains("+", regex=False)
+    assert data.series.loc[joined, "derived"].all()  # only derived rows join several sources
+    assert (data.series["quote"].str.len() > 0).all()
 
 
 def test_malformed_csv_names_the_line(data_copy):
@@ -81,6 +92,45 @@ def test_duplicate_indicator_region_year(data_copy):
     path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
     [problem] = problems_of(data_copy)  # one problem, one line: on the repeated row
     assert f"row {len(lines) + 1}: duplicate" in problem and "as row 2" in problem
+
+
+def _with_extra_row(path: Path, index: int, **changes: str) -> tuple[int, int]:
+    """Append a copy of data row ``index`` with ``changes``; return (its line, the copy's line)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    extra = {**rows[index], **changes}
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, list(rows[0]), lineterminator="\n").writerow(extra)
+    return index + 2, len(rows) + 2
+
+
+def test_a_second_reading_of_the_same_indicator_region_and_year_is_a_duplicate(data_copy):
+    """Not only an identical row: another value from another source for the same key is refused
+    too (the importer's choice rule picks one reading; series.csv holds exactly one)."""
+    path = data_copy / "series.csv"
+    index = row_of(data_copy, "installed_capacity_wind")
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    other_source = next(s for s in {r["source_id"] for r in rows} if s != rows[index]["source_id"])
+    first, copy = _with_extra_row(
+        path, index, value=str(float(rows[index]["value"]) + 1), source_id=other_source, quote="x"
+    )
+    [problem] = problems_of(data_copy)  # one line, naming the copy and the row it repeats
+    assert (
+        f"series.csv, row {copy}: duplicate: the same indicator='installed_capacity_wind'"
+        in problem
+    )
+    assert problem.endswith(f"as row {first}")
+
+
+def test_the_same_year_in_another_region_or_indicator_is_not_a_duplicate(data_copy):
+    """The key is (indicator, region, year): changing any one part makes a new, valid row."""
+    path = data_copy / "series.csv"
+    index = row_of(data_copy, "installed_capacity_wind")
+    _with_extra_row(path, index, region="Shenzhen")
+    data = load_dataset(data_copy)
+    wind = data.series[data.series["indicator"] == "installed_capacity_wind"]
+    assert (wind["region"] == "Shenzhen").sum() == 1
 
 
 @pytest.mark.parametrize("year", ["20255", "1800"])

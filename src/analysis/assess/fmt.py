@@ -23,13 +23,6 @@ def num(x: float | None, unit: str = "", digits: int = 4) -> str:
     return f"{text} {unit}".strip()
 
 
-def signed(x: float, unit: str = "", digits: int = 3) -> str:
-    """A change with its sign: '+0.8 points', '−2.2 %'."""
-    text = num(abs(x), "", digits)
-    sign = "+" if x > 0 else "−" if x < 0 else "±"
-    return f"{sign}{text} {unit}".strip()
-
-
 def percent(p: float | None) -> str:
     return "—" if p is None or (isinstance(p, float) and math.isnan(p)) else f"{p:.0%}"
 

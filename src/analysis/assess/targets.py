@@ -46,7 +46,6 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.loader import Dataset
-from analysis.data.periods import time_of
 from analysis.data.units import factor
 from analysis.forecast.backtest import MIN_TRAIN
 from analysis.forecast.engine import MODEL_LABEL, Forecast, forecast
@@ -205,7 +204,6 @@ class Evidence:
     break_year: int | None = None
     all_yearly: pd.DataFrame | None = None  # yearly figures before the history window too
     comparable: bool = True  # False when the plan's target was set on a basis a break replaced
-    set_aside: list[Figure] | None = None  # figures of the lowest standing, shown but never used
 
     def latest(self) -> Figure | None:
         return self.figures[-1] if self.figures else None
@@ -229,14 +227,7 @@ def evidence(indicator: str, data: Dataset, settings: Settings, region: str = HO
     weak_points = (
         points["source_id"].map(data.is_secondary).astype(bool) if len(points) else weak_obs[:0]
     )
-    set_aside = [
-        Figure(float(r.year), str(int(r.year)), float(r.value), r.qualifier or "", "year")
-        for r in obs[weak_obs].itertuples()
-    ]
-    set_aside += [
-        Figure(float(r.time), str(r.label), float(r.value), r.qualifier or "", str(r.kind))
-        for r in points[weak_points].itertuples()
-    ]
+    # figures of the lowest standing never count (the chapter lists them: chapter.readings_note)
     obs, points = obs[~weak_obs], points[~weak_points] if len(points) else points
     if start is not None:
         obs = obs[obs["year"] >= start]
@@ -268,13 +259,7 @@ def evidence(indicator: str, data: Dataset, settings: Settings, region: str = HO
         start,
         all_yearly,
         comparable,
-        set_aside,
     )
-
-
-def used_observations(indicator: str, data: Dataset, settings: Settings) -> pd.DataFrame:
-    """The yearly observations a projection is fitted to (see :func:`evidence`)."""
-    return evidence(indicator, data, settings).yearly
 
 
 def meets(
@@ -336,8 +321,9 @@ def consecutive_run(years) -> int:
 
 
 def target_value(target: pd.Series, indicator_unit: str) -> float:
-    """The target's number in the indicator's unit (e.g. 12 万亩 of mangroves -> 8,000 公顷)."""
-    if target["unit"] in ("%", "%/yr", "year", "yes/no") or target["unit"] == indicator_unit:
+    """The target's number in the indicator's unit (e.g. 12 万亩 of mangroves -> 8,000 公顷); a unit
+    that cannot be converted (a target in % on a series in 万千瓦) is refused, never compared as is."""
+    if target["unit"] == indicator_unit:
         return float(target["value"])
     try:
         return float(target["value"]) * factor(target["unit"], indicator_unit)
@@ -359,7 +345,7 @@ def threshold(target: pd.Series, ev: Evidence, settings: Settings, exact: bool =
     kind = target["kind"]
     tolerance = 0.0 if exact else settings.approx_tolerance
     about = 1 - tolerance if target["comparator"] == "approx" else 1.0
-    if kind in LEVEL_KINDS or kind == "peak":
+    if kind in LEVEL_KINDS:  # (a peak is judged on its own: judge() never asks for its level)
         return target_value(target, ev.unit) * about
     base_year = int(target["base_year"])
     value = float(target["value"])
@@ -395,13 +381,6 @@ def status_from_ratio(ratio: float, settings: Settings) -> str:
 def _compare_as(target: pd.Series) -> str:
     """The comparator a figure is checked with ('approx' and '==' are 'at least')."""
     return ">=" if target["comparator"] in ("approx", "==") else target["comparator"]
-
-
-def _wants_up(target: pd.Series, level: float, latest: float) -> bool:
-    comparator = _compare_as(target)
-    if comparator == "range":
-        return latest < level
-    return comparator in (">=", ">")
 
 
 def rate_mode(ev: Evidence) -> str:
@@ -555,7 +534,7 @@ def _project(target, verdict: _Verdict, year: int, data: Dataset, settings: Sett
     verdict.projected = fc.point_at(year)
     verdict.interval = fc.interval(year, settings.interval_level)
     verdict.status, verdict.why = status_from_probability(probability, settings), "projection"
-    verdict.n = len(ev.yearly)
+    verdict.n = fc.n_fitted  # the consecutive yearly figures the projection was fitted to
     yearly = ev.yearly
     verdict.observed = observed_rate(yearly, settings.rate_window)
     last = Figure(
@@ -628,8 +607,9 @@ def _judge_peak(target, ev: Evidence, data: Dataset, settings: Settings) -> _Ver
         probability=probability,
         forecast=fc,
     )
-    verdict.projected = fc.point_at(year)
-    verdict.interval = fc.interval(year, settings.interval_level)
+    if year > fc.last_year:  # a target year already covered by data has no projection of its own
+        verdict.projected = fc.point_at(year)
+        verdict.interval = fc.interval(year, settings.interval_level)
     verdict.peak = Figure(
         float(top["year"]), str(int(top["year"])), float(top["value"]), "", "year"
     )
@@ -644,7 +624,9 @@ def _judge_flow_sum(target, ev: Evidence, data: Dataset, settings: Settings) -> 
     value = target_value(target, ev.unit)
     level = value * (1 - settings.approx_tolerance if target["comparator"] == "approx" else 1)
     obs = ev.all_yearly
-    latest_year = int(obs["year"].max()) if len(obs) else base
+    # with no yearly figure at all, every year from the base year to the newest data is missing
+    newest = min(year, data.newest_year(settings.last_data_year))
+    latest_year = int(obs["year"].max()) if len(obs) else max(base, newest)
     period = obs[(obs["year"] > base) & (obs["year"] <= year)]
     expected = set(range(base + 1, min(year, latest_year) + 1))
     if not len(period) or set(period["year"]) != expected:
@@ -690,7 +672,12 @@ def _fill(result: Assessment, v: _Verdict, settings: Settings) -> None:
         v.target_level_max,
     )
     result.n_points = v.n
-    if ev.figures:
+    # the span the reason states: the figures a projection was fitted to, or searched for a peak
+    if v.why == "projection":
+        result.first_year = v.forecast.first_fitted_year
+    elif v.why == "peak":
+        result.first_year = int(ev.yearly["year"].iloc[0])
+    elif ev.figures:
         result.first_year = ev.figures[0].year
     if v.latest is not None:
         result.latest_year, result.latest_label = v.latest.year, v.latest.label
@@ -707,7 +694,8 @@ def _fill(result: Assessment, v: _Verdict, settings: Settings) -> None:
     if v.forecast is not None:
         result.model = MODEL_LABEL
         result.projected_value = v.projected
-        result.lower, result.upper = v.interval
+        if v.interval is not None:
+            result.lower, result.upper = v.interval
         result.interval_level = settings.interval_level
         if result.target_year and result.target_year > v.forecast.last_year:
             result.interval_source = v.forecast.errors.source[
@@ -826,8 +814,3 @@ def assess_all(
     """The assessment table: one row per registered target, in registry order."""
     rows = [asdict(assess_target(t, data, settings)) for _, t in targets.iterrows()]
     return pd.DataFrame(rows, columns=list(Assessment.__dataclass_fields__))
-
-
-def time_label(label: str) -> float:
-    """Time-axis position of a figure label ('2024' or '2025-04'); for charts."""
-    return time_of(label)

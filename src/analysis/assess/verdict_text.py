@@ -62,8 +62,6 @@ def level_text_zh(a, target: pd.Series, unit: str) -> str:
     return (
         text.replace(" vs ", " 较")
         .replace(" % a year from ", " %/年，自")
-        .replace(" since ", " 自")
-        .replace("(= ", "（= ")
         .replace(")", "）")
         .replace(" (", "（")
     )
@@ -150,6 +148,13 @@ def _core(code, a, target, data, settings, details, unit) -> tuple[str, str]:
             f"{details.get('unit')}, with no conversion listed in src/analysis/data/units.py.",
             f"无法评估：目标单位为{details.get('target_unit')}，数据单位为{details.get('unit')}，"
             "src/analysis/data/units.py 中没有换算系数。",
+        )
+    if code == "flow_sum":
+        return (
+            "Not assessable: a cumulative target is counted on a running total, a stock or yearly "
+            "flows, and this series is none of them (its measure in data/indicators.csv).",
+            "无法评估：累计目标需按累计值、存量或逐年流量计算，该序列均不是"
+            "（见 data/indicators.csv 中的 measure）。",
         )
     if code in ("no_base", "base_bound"):
         base = details.get("base_year") or (

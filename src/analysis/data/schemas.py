@@ -423,7 +423,7 @@ def _when_column(when: str) -> dict:
         when: pa.Column(
             str,
             pa.Check.str_matches(
-                r"^(19[4-9]\d|20\d\d)-(0[1-9]|1[0-2])$",
+                r"^(1949|19[5-9]\d|20\d\d)-(0[1-9]|1[0-2])$",
                 error=f"{when} must be YYYY-MM (a month of 1949-2099)",
             ),
         )

@@ -71,8 +71,7 @@ def verdict(table: pd.DataFrame, data: Dataset, headline_id: str = "a00_co2_peak
         h = head.iloc[0]
         peak_year, peak_value = h["peak_year"], h["peak_value"]
         p = h["probability"]
-        zh += f"核心目标“2030年前碳达峰”{STATUS_ZH[h['status']]}："
-        en += f" The headline target, CO2 peaking before 2030, is {h['status']}: "
+        said_zh, said_en = [], []  # what follows the headline's status, if anything
         if pd.notna(peak_year):
             latest = data.observations(h["evidence_indicator"] or h["indicator"])
             latest = latest[latest["year"] <= h["latest_year"]]
@@ -81,17 +80,27 @@ def verdict(table: pd.DataFrame, data: Dataset, headline_id: str = "a00_co2_peak
                 if len(latest) > 1
                 else None
             )
-            zh += f"排放（Carbon Monitor）迄今最高为{int(peak_year)}年的{peak_value:,.0f}百万吨"
-            en += f"emissions (Carbon Monitor) were highest in {int(peak_year)} at {peak_value:,.0f} Mt"
+            zh_peak = f"排放（Carbon Monitor）迄今最高为{int(peak_year)}年的{peak_value:,.0f}百万吨"
+            en_peak = f"emissions (Carbon Monitor) were highest in {int(peak_year)} at {peak_value:,.0f} Mt"
             if change is not None:
-                zh += f"，{int(h['latest_year'])}年{'下降' if change < 0 else '上升'}{abs(change):.1f}%"
-                en += f", and {'fell' if change < 0 else 'rose'} {abs(change):.1f} % in {int(h['latest_year'])}"
+                year = int(h["latest_year"])
+                zh_peak += f"，{year}年{'下降' if change < 0 else '上升'}{abs(change):.1f}%"
+                en_peak += f", and {'fell' if change < 0 else 'rose'} {abs(change):.1f} % in {year}"
+            said_zh.append(zh_peak)
+            said_en.append(en_peak)
         if pd.notna(p):
-            zh += f"；按趋势，2030年前达峰的概率为{p:.0%}。"
-            en += f"; on the trend, the chance of a peak by 2030 is {p:.0%}."
-        else:
-            zh += "。"
-            en += "."
+            said_zh.append(f"按趋势，2030年前达峰的概率为{p:.0%}")
+            said_en.append(f"on the trend, the chance of a peak by 2030 is {p:.0%}")
+        zh += (
+            f"核心目标“2030年前碳达峰”{STATUS_ZH[h['status']]}"
+            + ("：" + "；".join(said_zh) if said_zh else "")
+            + "。"
+        )
+        en += (
+            f" The headline target, CO2 peaking before 2030, is {h['status']}"
+            + (": " + "; ".join(said_en) if said_en else "")
+            + "."
+        )
     return Verdict(r, zh, en)
 
 

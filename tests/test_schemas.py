@@ -1,0 +1,321 @@
+"""The rules of schemas.py on small hand-made rows: which target rows, figures and breaks pass."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pandera.errors
+import pytest
+
+from analysis.data import schemas as S
+
+
+def target_row(**values) -> dict:
+    row = {
+        "id": "a02_x",
+        "action": 2,
+        "clause": "二（二）9",
+        "year": 2030,
+        "kind": "capacity",
+        "comparator": ">=",
+        "value": 7400.0,
+        "unit": "万千瓦",
+        "base_year": None,
+        "indicator": "x",
+        "quote_zh": "装机达到7400万千瓦",
+        "summary_en": "7,400 万千瓦",
+        "data_wanted": "",
+        "value_max": None,
+    }
+    return row | values
+
+
+def failures(*rows: dict) -> set[str]:
+    """The rule texts that fail for these target rows (typed first, as the registry does)."""
+    frame = S.TARGET_TYPES.validate(pd.DataFrame(list(rows)))
+    try:
+        S.TARGET_RULES.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as err:
+        return set(err.failure_cases["check"].astype(str))
+    return set()
+
+
+KIND = "kind, comparator, value and unit are inconsistent (see the rules in src/analysis/data/schemas.py)"
+RANGE = "a 'range' target needs value < value_max; other targets none"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {"kind": "share", "unit": "%", "value": 0.0},
+        {"kind": "share", "unit": "%", "value": 100.0},
+        {"kind": "capacity", "value": 0.5},
+        {"kind": "change_vs_base", "unit": "%", "value": -8.0, "base_year": 2020},
+        {"kind": "change_vs_base", "unit": "%", "value": -8.0, "base_year": 2029},
+        {"kind": "growth_per_year", "unit": "%/yr", "value": 15.0, "base_year": 2020},
+        {"kind": "cumulative", "unit": "万千瓦", "value": 3600.0, "base_year": 2020},
+        {
+            "kind": "cumulative",
+            "unit": "万千瓦",
+            "value": 0.5,
+            "base_year": 2020,
+        },  # any positive total
+        {"kind": "peak", "unit": "year", "comparator": "<=", "value": 2030.0},
+        {"kind": "binary", "unit": "yes/no", "comparator": "==", "value": 1.0},
+        {"kind": "count", "unit": "个", "comparator": ">=", "value": 5.0},
+        {"kind": "count", "unit": "个", "comparator": ">=", "value": 1.0},  # at least one
+        {"kind": "count", "unit": "个", "comparator": "range", "value": 5.0, "value_max": 10.0},
+        {"kind": "level", "unit": "PUE", "comparator": "<=", "value": 1.3},
+        {"kind": "level", "unit": "", "comparator": "unquantified", "value": None},
+        {"kind": "change_vs_base", "unit": "", "comparator": "unquantified", "value": None},
+        {"action": 0, "clause": "一（二）"},
+        {"action": 1, "clause": "二（一）1"},
+        {"action": 15, "clause": "二（十五）52"},
+        {"action": 11, "clause": "二（十一）3"},
+        {"indicator": "", "data_wanted": "the yearbook's table 8-3"},
+        {"year": None},
+        {"year": 2021},
+        {"year": 2060},
+    ],
+)
+def test_consistent_target_rows_pass(values):
+    assert failures(target_row(**values)) == set()
+
+
+@pytest.mark.parametrize(
+    ("values", "rule"),
+    [
+        ({"kind": "share", "unit": "万千瓦", "value": 33.0}, KIND),
+        ({"kind": "share", "unit": "%", "value": 100.5}, KIND),
+        ({"kind": "share", "unit": "%", "value": -0.5}, KIND),
+        ({"kind": "capacity", "unit": "GW"}, KIND),
+        ({"kind": "capacity", "value": 0.0}, KIND),
+        ({"kind": "change_vs_base", "unit": "%", "value": -8.0}, KIND),  # no base year
+        ({"kind": "change_vs_base", "unit": "万千瓦", "value": -8.0, "base_year": 2020}, KIND),
+        ({"kind": "change_vs_base", "unit": "%", "value": -8.0, "base_year": 2030}, KIND),
+        ({"kind": "growth_per_year", "unit": "%", "value": 15.0, "base_year": 2020}, KIND),
+        ({"kind": "growth_per_year", "unit": "%/yr", "value": 15.0}, KIND),
+        ({"kind": "growth_per_year", "unit": "%/yr", "value": 15.0, "base_year": 2030}, KIND),
+        ({"kind": "cumulative", "value": 0.0, "base_year": 2020}, KIND),
+        ({"kind": "cumulative", "value": 3600.0}, KIND),
+        ({"kind": "cumulative", "value": 3600.0, "base_year": 2030}, KIND),
+        ({"kind": "peak", "unit": "year", "comparator": ">=", "value": 2030.0}, KIND),
+        ({"kind": "peak", "unit": "%", "comparator": "<=", "value": 2030.0}, KIND),
+        ({"kind": "peak", "unit": "year", "comparator": "<=", "value": 2029.0}, KIND),
+        ({"kind": "binary", "unit": "yes/no", "comparator": ">=", "value": 1.0}, KIND),
+        ({"kind": "binary", "unit": "yes/no", "comparator": "==", "value": 2.0}, KIND),
+        ({"kind": "binary", "unit": "%", "comparator": "==", "value": 1.0}, KIND),
+        ({"kind": "count", "unit": "个", "comparator": "<=", "value": 5.0}, KIND),
+        ({"kind": "count", "unit": "个", "comparator": ">=", "value": 0.0}, KIND),
+        ({"kind": "count", "unit": "个", "comparator": ">=", "value": 5.5}, KIND),
+        ({"comparator": "range", "value": 5.0}, RANGE),
+        ({"comparator": "range", "value": 5.0, "value_max": 5.0}, RANGE),
+        ({"value_max": 10.0}, RANGE),
+        ({"action": 2, "clause": "二（三）9"}, "clause does not belong to this action number"),
+        ({"action": 0, "clause": "二（一）1"}, "clause does not belong to this action number"),
+        ({"action": 1, "clause": "一（二）"}, "clause does not belong to this action number"),
+        ({"action": 1, "clause": "二（十一）1"}, "clause does not belong to this action number"),
+        ({"comparator": "unquantified"},
+         "a target has a value exactly when its comparator is not 'unquantified'"),
+        ({"value": None}, "a target has a value exactly when its comparator is not 'unquantified'"),
+        ({"comparator": "unquantified", "value": None}, "an unquantified target has no unit"),
+        ({"unit": ""}, "a quantified target needs a unit"),
+        ({"indicator": ""}, "a target without an indicator must say in data_wanted which series "
+         "would make it assessable"),
+        ({"kind": "ratio"}, "kind must be one of ['share', 'level', 'capacity', "
+         "'change_vs_base', 'growth_per_year', 'cumulative', 'peak', 'count', 'binary']"),
+        ({"year": 2020}, "target year outside 2021-2060"),
+        ({"year": 2061}, "target year outside 2021-2060"),
+        ({"id": "x02_x"}, "id must look like a02_some_name"),
+        ({"id": "a16_x"}, "id must look like a02_some_name"),
+        ({"action": 16, "clause": "二（十六）1"}, "action must be 0 (一（二）) to 15"),
+    ],
+)  # fmt: skip
+def test_inconsistent_target_rows_fail_their_rule(values, rule):
+    assert rule in failures(target_row(**values))
+
+
+def test_an_action_beyond_fifteen_fails_both_its_number_and_its_clause():
+    """No numeral exists for action 16: its clause can belong to no action (and nothing crashes)."""
+    assert failures(target_row(action=16, clause="二（十六）1")) == {
+        "action must be 0 (一（二）) to 15",
+        "clause does not belong to this action number",
+    }
+
+
+def test_target_types_coerce_text_and_keep_missing_years_missing():
+    frame = S.TARGET_TYPES.validate(
+        pd.DataFrame([target_row(action="2", year="2030", value="7400", base_year=None)])
+    )
+    assert str(frame["action"].dtype) == "Int64" and str(frame["year"].dtype) == "Int64"
+    assert frame["value"].dtype == "float64" and frame.loc[0, "value"] == 7400.0
+    assert frame["base_year"].isna().all() and frame["value_max"].isna().all()
+    with pytest.raises(pandera.errors.SchemaError):
+        S.TARGET_TYPES.validate(pd.DataFrame([target_row(action=None)]))  # an action is required
+    with pytest.raises((pandera.errors.SchemaError, pandera.errors.SchemaErrors)):
+        S.TARGET_TYPES.validate(pd.DataFrame([target_row(value="12o")]))
+
+
+def test_duplicate_target_ids_fail():
+    assert "field_uniqueness" in failures(target_row(), target_row())
+
+
+INDICATORS = pd.DataFrame(
+    [
+        {"id": "share", "unit": "%", "lower": 0.0, "upper": 100.0, "derived_from": ""},
+        {"id": "cap", "unit": "万千瓦", "lower": 0.0, "upper": math.nan, "derived_from": ""},
+        {"id": "temp", "unit": "°C", "lower": math.nan, "upper": math.nan, "derived_from": ""},
+        {
+            "id": "both",
+            "unit": "万千瓦",
+            "lower": 0.0,
+            "upper": math.nan,
+            "derived_from": "cap + cap",
+        },
+    ]
+)
+
+
+def figure(**values) -> dict:
+    row = {"indicator": "share", "region": "Guangdong", "year": 2020, "value": 30.0,
+           "qualifier": "", "unit": "%", "source_id": "s", "quote": "30%"}  # fmt: skip
+    return row | values
+
+
+def series_failures(*rows: dict, when: str = "year") -> set[str]:
+    schema = S.series_rules(INDICATORS, {"s", "t"}, "indicators.csv", "sources.csv", when=when)
+    frame = pd.DataFrame(list(rows))
+    if when == "year":
+        frame = S.SERIES_TYPES.validate(frame)
+    try:
+        schema.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as err:
+        return set(err.failure_cases["check"].astype(str))
+    return set()
+
+
+BOUNDS = "value outside the bounds of this indicator (e.g. a share above 100)"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {"value": 0.0},
+        {"value": 100.0},
+        {"indicator": "cap", "unit": "万千瓦", "value": 1e9},
+        {"indicator": "temp", "unit": "°C", "value": -40.0},
+        {"qualifier": ">="},
+        {"qualifier": "~"},
+        {"year": 1949},
+        {"year": 2100},
+        {"source_id": "t"},
+        {"region": "粤"},  # one character is a region (only an empty one is refused)
+        {"quote": "5"},  # one character is a quote
+    ],
+)
+def test_valid_figures_pass(values):
+    assert series_failures(figure(**values)) == set()
+
+
+@pytest.mark.parametrize(
+    ("values", "rule"),
+    [
+        ({"value": 100.1}, BOUNDS),
+        ({"value": -0.1}, BOUNDS),
+        ({"indicator": "cap", "unit": "万千瓦", "value": -5.0}, BOUNDS),
+        ({"unit": "万千瓦"}, "unit differs from the catalogue unit of this indicator (indicators.csv); "
+         "convert the value first (the factors are listed in src/analysis/data/units.py)"),
+        ({"indicator": "nope"}, "unknown indicator (not in indicators.csv)"),
+        ({"indicator": "both", "unit": "万千瓦"}, "this indicator is derived from others; do not store it"),
+        ({"qualifier": "about"}, "qualifier must be one of ['', '>', '>=', '<', '<=', '~']"),
+        ({"source_id": "u"}, "source_id not found in sources.csv"),
+        ({"quote": ""}, "quote is empty: every value needs the text it was read from"),
+        ({"region": ""}, "region is empty"),
+        ({"year": 1948}, "year outside 1949-2100"),
+        ({"year": 2101}, "year outside 1949-2100"),
+    ],
+)  # fmt: skip
+def test_invalid_figures_fail_their_rule(values, rule):
+    assert rule in series_failures(figure(**values))
+
+
+def test_an_unknown_indicator_is_not_also_blamed_for_its_unit_or_bounds():
+    assert series_failures(figure(indicator="nope", unit="x", value=1e9)) == {
+        "unknown indicator (not in indicators.csv)"
+    }
+
+
+def test_one_figure_per_indicator_region_and_year():
+    assert "duplicates" not in str(series_failures(figure(), figure(region="Shenzhen")))
+    assert series_failures(figure(), figure(year=2021)) == set()
+    assert series_failures(figure(), figure(value=31.0, source_id="t")) != set()
+
+
+@pytest.mark.parametrize(
+    ("date", "ok"),
+    [("2025-04", True), ("1949-01", True), ("2099-12", True), ("2025-13", False),
+     ("2025-00", False), ("1948-12", False), ("2100-01", False), ("2025-4", False), ("2025", False)],
+)  # fmt: skip
+def test_dated_points_are_dated_by_month(date, ok):
+    row = figure(date=date)
+    del row["year"]
+    failed = series_failures(row, when="date")
+    assert (failed == set()) is ok, failed
+    if not ok:
+        assert "date must be YYYY-MM (a month of 1949-2099)" in failed
+
+
+def test_indicator_catalogue_rules():
+    good = pd.DataFrame(
+        [{"id": "cap", "name_zh": "装机", "name_en": "capacity", "unit": "万千瓦", "lower": 0.0,
+          "upper": math.nan, "measure": "stock", "context_for": "2 12", "derived_from": ""}]
+    )  # fmt: skip
+    S.INDICATOR_RULES.validate(S.INDICATOR_TYPES.validate(good))
+    for column, value, rule in [
+        ("lower", 200.0, "lower bound must be below upper bound"),
+        ("measure", "level", "measure must be one of ['stock', 'flow', 'rate', 'cumulative']"),
+        ("context_for", "16", "context_for lists action numbers 0-15 separated by spaces"),
+        ("id", "Cap", "id must be lower_snake_case"),
+    ]:
+        bad = good.assign(**{column: value}, upper=100.0 if column == "lower" else math.nan)
+        with pytest.raises(pandera.errors.SchemaErrors) as err:
+            S.INDICATOR_RULES.validate(S.INDICATOR_TYPES.validate(bad), lazy=True)
+        assert rule in set(err.value.failure_cases["check"].astype(str)), column
+    equal = good.assign(lower=5.0, upper=5.0)
+    with pytest.raises(pandera.errors.SchemaErrors):
+        S.INDICATOR_RULES.validate(equal, lazy=True)
+
+
+def test_break_rules():
+    """Each bad cell fails its own rule, named by its message; the key is (indicator, region, year):
+    the same year in another region is a different break."""
+    rules = S.break_rules({"cap"}, {"s"})
+    good = pd.DataFrame(
+        [{"indicator": "cap", "region": "Guangdong", "year": 2022, "reason": "new census",
+          "source_id": "s", "quote": "q", "old_targets": "not comparable"}]
+    )  # fmt: skip
+    assert len(good["reason"][0]) == 10  # the shortest reason allowed
+    rules.validate(S.BREAK_TYPES.validate(good))
+    for column, value, rule in [
+        ("old_targets", "maybe", "old_targets must be one of ['comparable', 'not comparable']"),
+        ("reason", "new basis", "a break needs its reason"),  # nine characters
+        ("indicator", "x", "unknown indicator"),
+        ("source_id", "t", "source_id not found"),
+        ("year", 2101, "year out of range"),
+    ]:
+        with pytest.raises(pandera.errors.SchemaErrors) as err:
+            rules.validate(S.BREAK_TYPES.validate(good.assign(**{column: value})), lazy=True)
+        cases = err.value.failure_cases
+        assert set(cases["check"].astype(str)) == {rule} and set(cases["column"]) == {column}
+    with pytest.raises(pandera.errors.SchemaErrors) as err:
+        rules.validate(
+            S.BREAK_TYPES.validate(pd.concat([good, good], ignore_index=True)), lazy=True
+        )
+    cases = err.value.failure_cases
+    assert set(cases["check"]) == {"multiple_fields_uniqueness"}
+    assert set(cases["column"]) == {"indicator", "region", "year"}
+    elsewhere = pd.concat([good, good.assign(region="Shenzhen")], ignore_index=True)
+    rules.validate(S.BREAK_TYPES.validate(elsewhere))
