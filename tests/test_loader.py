@@ -209,3 +209,18 @@ def test_derived_indicator_is_the_sum_of_its_published_parts():
     assert list(both.index) == common
     for year in common:
         assert both[year] == pytest.approx(wind[year] + solar[year])
+
+
+def test_derived_dated_point_sums_parts_of_the_same_date_after_converting_mu():
+    """Mangroves planted (8857 亩) and restored (1965 亩) in one demonstration zone, both dated to the
+    report of 2025-09: each part is converted to 万亩 on import and the loader sums them, labelled."""
+    data = load_dataset()
+    parts = [
+        data.dated_points(ind).set_index("label")["value"]
+        for ind in ("mangrove_demo_zone_afforestation", "mangrove_demo_zone_restoration")
+    ]
+    both = data.dated_points("mangrove_demo_zone_created_restored").set_index("label")
+    assert parts[0]["reported 2025-09"] == pytest.approx(0.8857)
+    assert parts[1]["reported 2025-09"] == pytest.approx(0.1965)
+    assert both.loc["reported 2025-09", "value"] == pytest.approx(1.0822)
+    assert both.loc["reported 2025-09", "quote"].startswith("derived: ")

@@ -55,7 +55,9 @@ def test_a_filled_worksheet_moves_targets_up_a_tier(tmp_path):
     rows = _write_sheet(sheet)
     before = assess_all(load_targets(), load_dataset()).set_index("target_id")
     assert before.loc["a06_green_travel_2030", "tier"] == "proxy"
-    assert before.loc["a05_prefab_share_2030", "tier"] == "single figure"
+    # prefabricated share: its own series has one part-year figure (2020 H1), so it rests on a proxy
+    assert before.loc["a05_prefab_share_2030", "tier"] == "proxy"
+    assert before.loc["a05_prefab_share_2030", "evidence_region"] == "Shenzhen"
     values = {"green_travel_share": [61, 63, 64, 66, 67], "prefab_building_share_new": [28, 31]}
     filled = []
     for row in rows:
@@ -78,6 +80,9 @@ def test_a_filled_worksheet_moves_targets_up_a_tier(tmp_path):
         after.loc["a06_green_travel_2030", "evidence_region"] == "Guangdong"
     )  # its own series, no proxy
     assert after.loc["a05_prefab_share_2030", "tier"] == "progress"  # two yearly figures: a rate
+    assert (
+        after.loc["a05_prefab_share_2030", "evidence_region"] == "Guangdong"
+    )  # its own series now, the proxy no longer needed
     assert after.loc["a05_prefab_share_2030", "status"] != "not assessable"
     own = data.observations("green_travel_share")
     assert own.set_index("year").loc[2025, "value"] == 67 and len(own) == 5

@@ -128,6 +128,11 @@ def _m(raw, raw_unit, indicator, unit, **kw) -> Mapping:
 _GBA_NOTE = (
     "Reported for the Greater Bay Area grid; all its pumped-storage stations are in Guangdong."
 )
+KAOZHOUYANG = "Huizhou (Kaozhouyang demonstration zone)"
+_ZONE_NOTE = (
+    "One of the province's mangrove demonstration zones (Kaozhouyang, Huidong county, Huizhou), filed under "
+    "Guangdong as evidence for the province's demonstration-zone target, never as a province-wide total."
+)
 _CEADS_ROWS = {  # CEADs figures of energy_emissions.csv, checked against the workbooks
     "co2_emissions_ceads_total": "co2_emissions_ceads",
     "co2_emissions_ceads_agriculture": "co2_ceads_agriculture",
@@ -325,6 +330,14 @@ MAPPINGS: list[Mapping] = [
         "%",
         region="Shenzhen",
     ),
+    _m(
+        "construction_waste_resource_utilisation_rate",
+        "%",
+        "construction_waste_utilisation_rate",
+        "%",
+        region="Shenzhen",
+        note="Printed without 本地 (local); its 2020 base (13 %) matches the local rate's 13.5 %, so one series.",
+    ),
     # transport
     _m(
         "sea_rail_container_volume",
@@ -375,10 +388,22 @@ MAPPINGS: list[Mapping] = [
     _m("mangrove_restoration", "公顷", "mangrove_restoration", "公顷"),
     _m("mangrove_afforestation_cumulative", "公顷", "mangrove_afforestation_cumulative", "公顷"),
     _m("mangrove_restoration_cumulative", "公顷", "mangrove_restoration_cumulative", "公顷"),
+    *[
+        _m(raw, "亩", raw, "亩", region=KAOZHOUYANG, to_region="Guangdong", note=_ZONE_NOTE)
+        for raw in ("mangrove_demo_zone_afforestation", "mangrove_demo_zone_restoration")
+    ],
     # waste, water and markets
     _m("urban_msw_harmless_treatment_rate", "%", "msw_harmless_treatment_rate", "%"),
     _m("msw_incineration_and_biochemical_share", "%", "msw_incineration_biochemical_share", "%"),
     _m("key_industry_water_reuse_rate", "%", "industrial_water_reuse_rate_key_firms", "%"),
+    # public institutions (national figures, proxies for the per-m2 and per-person targets)
+    *[
+        _m(ind, unit, ind, unit, region="China")
+        for ind, unit in (
+            ("public_inst_energy_per_area", "kgce/m2"),
+            ("public_inst_energy_per_capita", "kgce/person"),
+        )
+    ],
     _m("gdea_close_price_last_trading_day", "元/吨", "gdea_year_end_price", "元/吨"),
     _m("gdea_cumulative_volume_since_2013", "million t", "gdea_cumulative_volume", "million t"),
     _m("gdea_cumulative_value_since_2013", "billion yuan", "gdea_cumulative_value", "billion yuan"),
