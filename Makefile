@@ -52,7 +52,7 @@ lint: setup
 test: setup browser lint
 	$(PY) -m analysis build
 	$(PY) -m pytest tests $(NBVAL) --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider --durations=25
 
 clean:
 	rm -rf mutants _build book/chapters book/overview.ipynb book/method.ipynb book/data.ipynb book/data book/changelog.ipynb book/downloads
