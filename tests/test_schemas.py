@@ -319,3 +319,63 @@ def test_break_rules():
     assert set(cases["column"]) == {"indicator", "region", "year"}
     elsewhere = pd.concat([good, good.assign(region="Shenzhen")], ignore_index=True)
     rules.validate(S.BREAK_TYPES.validate(elsewhere))
+
+
+def county_row(**values) -> dict:
+    row = {"county_code": "440103", "county_zh": "荔湾区", "city_zh": "广州市", "year": 2019,
+           "value": 1.25, "unit": "Mt CO2", "source_id": "s", "quote": "1.25"}  # fmt: skip
+    return row | values
+
+
+def county_failures(*rows: dict) -> set[str]:
+    """The messages of the county rules that fail for these rows (typed first, as the loader does)."""
+    frame = S.COUNTY_TYPES.validate(pd.DataFrame(list(rows)))
+    try:
+        S.county_rules({"s"}, "sources.csv").validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as err:
+        return set(err.failure_cases["check"].astype(str))
+    return set()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{}, {"county_code": "445381", "county_zh": "罗定市", "city_zh": "云浮市"},
+     {"county_code": "441900", "county_zh": "东莞市", "city_zh": "东莞市"},
+     {"value": 0.0}, {"year": 1949}, {"year": 2100}, {"county_zh": "区"}, {"quote": "1"}],
+)  # fmt: skip
+def test_valid_county_rows_pass(values):
+    """Codes 44 + a prefecture's two digits (01-20 without 10 and 11, 51-53) + two digits are
+    Guangdong's county-level units (GB/T 2260): 4453 is Yunfu, 4419 Dongguan."""
+    assert county_failures(county_row(**values)) == set()
+
+
+@pytest.mark.parametrize(
+    ("values", "fragment"),
+    [
+        ({"county_code": "44010"}, "county_code must be a 6-digit code"),
+        ({"county_code": "44010a"}, "county_code must be a 6-digit code"),
+        ({"county_code": "450103"}, "is not a county-level unit of Guangdong"),
+        ({"county_code": "441003"}, "is not a county-level unit of Guangdong"),
+        ({"county_code": "445403"}, "is not a county-level unit of Guangdong"),
+        ({"city_zh": "深圳市"}, "city_zh differs from the prefecture of its county_code"),
+        ({"county_zh": ""}, "county name is empty"),
+        ({"city_zh": ""}, "city name is empty"),
+        ({"year": 1948}, "year outside 1949-2100"),
+        ({"year": 2101}, "year outside 1949-2100"),
+        ({"value": -0.01}, "CO2 emissions cannot be negative"),
+        ({"unit": "万吨"}, "is not Mt CO2, the unit of CEADs' county inventories"),
+        ({"source_id": "t"}, "source_id not found in sources.csv"),
+        ({"quote": ""}, "quote is empty: every value needs the cell it was read from"),
+    ],
+)  # fmt: skip
+def test_invalid_county_rows_fail_their_rule(values, fragment):
+    failed = county_failures(county_row(**values))
+    assert any(fragment in message for message in failed), failed
+
+
+def test_one_county_figure_per_code_and_year():
+    assert county_failures(county_row(), county_row(year=2018)) == set()
+    assert (
+        county_failures(county_row(), county_row(county_code="440104", county_zh="越秀区")) == set()
+    )
+    assert county_failures(county_row(), county_row(value=2.0)) != set()
