@@ -6,6 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TEST_WORKERS ?= 2  # pytest-xdist workers: one per core of the CI machine
 NBVAL  := book/overview.ipynb book/chapters book/method.ipynb book/data.ipynb book/data book/changelog.ipynb
 
 .PHONY: setup fonts browser book test lint clean calibration mutation
@@ -52,7 +53,8 @@ lint: setup
 test: setup browser lint
 	$(PY) -m analysis build
 	$(PY) -m pytest tests $(NBVAL) --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider --durations=25
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider --durations=25 \
+	  -n $(TEST_WORKERS) --dist loadgroup
 
 clean:
 	rm -rf mutants _build book/chapters book/overview.ipynb book/method.ipynb book/data.ipynb book/data book/changelog.ipynb book/downloads

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -72,13 +73,16 @@ def fetch(key: str, destination: Path) -> bool:
     if not cached.exists():
         return False
     destination.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(cached, destination)
+    try:
+        shutil.copy(cached, destination)
+    except FileNotFoundError:  # pruned by a concurrent build between the check and the copy
+        return False
     return True
 
 
 def store(key: str, executed: Path) -> None:
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    temporary = CACHE_DIR / f".{key}.tmp"
+    temporary = CACHE_DIR / f".{key}.{os.getpid()}.tmp"  # concurrent builds never share one
     shutil.copy(executed, temporary)
     temporary.replace(CACHE_DIR / f"{key}.ipynb")  # atomic: a half-written entry is never read
 
