@@ -229,42 +229,17 @@ def draw(
         )
     hue_order = [s for s in palette if s in set(frame["series"])]
     with style():
+        common = dict(hue="series", hue_order=hue_order, palette=palette, sharex=sharex,
+                      sharey=False, height=height, aspect=aspect, dropna=False, despine=False)  # fmt: skip
         if grid_rows:
             cols = list(dict.fromkeys(p.key.split("/")[-1] for p in panels))
             frame["col"] = frame["panel"].str.split("/").str[-1]
             grid = sns.FacetGrid(
-                frame,
-                row="row",
-                col="col",
-                row_order=rows,
-                col_order=cols,
-                hue="series",
-                hue_order=hue_order,
-                palette=palette,
-                sharex=sharex,
-                sharey=False,
-                height=height,
-                aspect=aspect,
-                dropna=False,
-                despine=False,
+                frame, row="row", col="col", row_order=rows, col_order=cols, **common
             )
             axes = {f"{r}/{c}": ax for (r, c), ax in grid.axes_dict.items()}
         else:
-            grid = sns.FacetGrid(
-                frame,
-                col="panel",
-                col_order=keys,
-                col_wrap=ncols,
-                hue="series",
-                hue_order=hue_order,
-                palette=palette,
-                sharex=sharex,
-                sharey=False,
-                height=height,
-                aspect=aspect,
-                dropna=False,
-                despine=False,
-            )
+            grid = sns.FacetGrid(frame, col="panel", col_order=keys, col_wrap=ncols, **common)
             axes = dict(grid.axes_dict)
         grid.map_dataframe(_draw_series)
         grid.set_titles("")
