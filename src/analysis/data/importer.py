@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.data import ceads, county
+from analysis.data import schemas as S
 from analysis.data.periods import Period, parse_period
 from analysis.data.source_tiers import link_kind, rank, tier_of
 from analysis.data.units import factor
@@ -1316,35 +1317,11 @@ def _breaks(raw_dir: Path, sources: dict) -> list[dict]:
     return out
 
 
-OUTPUTS = {
-    "series": (
-        "series.csv",
-        ["indicator", "region", "year", "value", "qualifier", "unit", "source_id", "quote", "note"],
-    ),
-    "points": (
-        "points.csv",
-        [
-            "indicator",
-            "region",
-            "date",
-            "kind",
-            "label",
-            "value",
-            "qualifier",
-            "unit",
-            "source_id",
-            "quote",
-            "note",
-        ],
-    ),
-    "monthly": (
-        "monthly.csv",
-        ["indicator", "region", "month", "value", "unit", "source_id", "quote", "note"],
-    ),
-    "sources": (
-        "sources.csv",
-        ["id", "publisher", "title", "year", "url", "table_page", "retrieved_via", "tier", "link"],
-    ),
+OUTPUTS = {  # file and columns; the validated tables' columns come from their schemas
+    "series": ("series.csv", S.SERIES_COLUMNS),
+    "points": ("points.csv", S.POINT_COLUMNS),
+    "monthly": ("monthly.csv", S.MONTHLY_COLUMNS),
+    "sources": ("sources.csv", S.SOURCE_COLUMNS),
     "alternatives": (
         "series_alternatives.csv",
         [
@@ -1362,10 +1339,7 @@ OUTPUTS = {
             "quote",
         ],
     ),
-    "breaks": (
-        "breaks.csv",
-        ["indicator", "region", "year", "reason", "source_id", "quote", "old_targets"],
-    ),
+    "breaks": ("breaks.csv", S.BREAK_COLUMNS),
     "excluded": (
         "import_excluded.csv",
         ["file", "line", "indicator", "region", "year", "value", "reason"],
