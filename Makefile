@@ -54,7 +54,7 @@ test: setup browser lint
 	$(PY) -m analysis build
 	$(PY) -m pytest tests $(NBVAL) --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider --durations=25 \
-	  -n $(TEST_WORKERS) --dist loadgroup
+	  -n $(TEST_WORKERS) --dist loadscope
 
 clean:
 	rm -rf mutants _build book/chapters book/overview.ipynb book/method.ipynb book/data.ipynb book/data book/changelog.ipynb book/downloads

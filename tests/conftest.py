@@ -50,3 +50,38 @@ _SHARED_FIXTURE_FILES = {
     for p in Path(__file__).parent.glob("test_*.py")
     if 'scope="module"' in (text := p.read_text(encoding="utf-8")) or 'scope="session"' in text
 }
+
+
+# ------------------------------------------------------------------ small books built in a test's folder
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    """A private copy of the notebook templates, which a test may break."""
+    from analysis.paths import NOTEBOOK_DIR
+
+    folder = tmp_path / "templates"
+    shutil.copytree(NOTEBOOK_DIR, folder)
+    return folder
+
+
+@pytest.fixture
+def published(tmp_path, templates):
+    """A small book (main targets, energy, agriculture) built and published in tmp_path."""
+    from analysis.build.book import build
+
+    from .buildkit import options
+
+    opts = options(tmp_path, templates, actions=(0, 2, 7))
+    build(opts)
+    return opts
+
+
+@pytest.fixture
+def smallest(tmp_path, templates):
+    """The smallest book (one chapter, agriculture), built and published in tmp_path."""
+    from analysis.build.book import build
+
+    from .buildkit import options
+
+    opts = options(tmp_path, templates, actions=(7,))
+    build(opts)
+    return opts
