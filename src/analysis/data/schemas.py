@@ -540,7 +540,7 @@ def alternative_rules(
             "period": pa.Column(
                 str,
                 pa.Check.str_matches(
-                    r"^(19[4-9]\d|20\d\d)(-(0[1-9]|1[0-2]))?$",
+                    r"^(1949|19[5-9]\d|20\d\d)(-(0[1-9]|1[0-2]))?$",
                     error="period must be a year (YYYY) or a month (YYYY-MM) of 1949-2099",
                 ),
             ),
