@@ -493,6 +493,10 @@ PERIOD = "period must be a year (YYYY) or a month (YYYY-MM) of 1949-2099"
         ({"value": "abc"}, "not a number: 'abc'"),
         ({"value": "3O"}, "not a number: '3O'"),
         ({"value": ""}, "not a number: ''"),
+        ({"value": "nan"}, "not a number: 'nan'"),  # float() reads these four
+        ({"value": "inf"}, "not a number: 'inf'"),
+        ({"value": "-Infinity"}, "not a number: '-Infinity'"),
+        ({"value": "NaN"}, "not a number: 'NaN'"),
         ({"qualifier": "about"}, "qualifier must be one of ['', '>', '>=', '<', '<=', '~'] "
                                  "(found 'about')"),
         ({"chosen": "maybe"}, "chosen must be one of ['yes', 'no'] (found 'maybe')"),
