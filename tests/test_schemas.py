@@ -392,31 +392,31 @@ WRONG_CITY = "city_zh differs from the prefecture of its county_code (GB/T 2260 
 
 
 @pytest.mark.parametrize(
-    ("values", "lines"),
+    ("values", "line"),
     [
         ({"county_code": "44010"},
-         ["county_code must be a 6-digit code (found '44010')"]),
+         "county_code must be a 6-digit code (found '44010')"),
         ({"county_code": "44010a"},
-         ["county_code must be a 6-digit code (found '44010a')"]),
-        ({"county_code": "450103"}, [f"county_code '450103' {NOT_GUANGDONG}"]),
-        ({"county_code": "441003"}, [f"county_code '441003' {NOT_GUANGDONG}"]),  # no 4410
-        ({"county_code": "445403"}, [f"county_code '445403' {NOT_GUANGDONG}"]),  # nor 4454
-        ({"county_zh": ""}, ["county name is empty (found '')"]),
-        ({"year": "1948"}, ["year outside 1949-2100 (found 1948)"]),
-        ({"year": "2101"}, ["year outside 1949-2100 (found 2101)"]),
-        ({"value": "-0.01"}, ["CO2 emissions cannot be negative (found -0.01)"]),
-        ({"unit": "万吨"}, ["unit '万吨' is not Mt CO2, the unit of CEADs' county inventories; "
+         "county_code must be a 6-digit code (found '44010a')"),
+        ({"county_code": "450103"}, f"county_code '450103' {NOT_GUANGDONG}"),
+        ({"county_code": "441003"}, f"county_code '441003' {NOT_GUANGDONG}"),  # no 4410
+        ({"county_code": "445403"}, f"county_code '445403' {NOT_GUANGDONG}"),  # nor 4454
+        ({"county_zh": ""}, "county name is empty (found '')"),
+        ({"year": "1948"}, "year outside 1949-2100 (found 1948)"),
+        ({"year": "2101"}, "year outside 1949-2100 (found 2101)"),
+        ({"value": "-0.01"}, "CO2 emissions cannot be negative (found -0.01)"),
+        ({"unit": "万吨"}, "unit '万吨' is not Mt CO2, the unit of CEADs' county inventories; "
                             "convert the value first (the factors are listed in "
-                            "src/analysis/data/units.py)"]),
-        ({"source_id": "t"}, ["source_id not found in sources.csv (found 't')"]),
-        ({"quote": ""}, ["quote is empty: every value needs the cell it was read from (found '')"]),
+                            "src/analysis/data/units.py)"),
+        ({"source_id": "t"}, "source_id not found in sources.csv (found 't')"),
+        ({"quote": ""}, "quote is empty: every value needs the cell it was read from (found '')"),
     ],
 )  # fmt: skip
-def test_invalid_county_rows_fail_their_rule(folder, values, lines):
+def test_invalid_county_rows_fail_their_rule(folder, values, line):
     """Each bad cell gets exactly one line: its file, row and column, and its rule's words."""
     column = next(iter(values))
     assert refusal(lambda: load_counties(folder, county_row(**values))) == [
-        f"county_co2.csv, row 2, column '{column}': {line}" for line in lines
+        f"county_co2.csv, row 2, column '{column}': {line}"
     ]
 
 
