@@ -353,6 +353,15 @@ def test_settings_note_prints_every_threshold():
     assert en.startswith("Settings used: 90% intervals;")
 
 
+def test_settings_note_says_when_targets_without_a_year_are_not_judged():
+    """With no horizon year, a target the plan gives no year is not judged, and the note says so
+    in both languages, where the horizon year stood."""
+    zh, en = settings_note(Settings(horizon_year=None)).split("\n\n")
+    assert "低于60%为偏离轨道；未给年份的目标不作判断；最新数据早于10年以上" in zh
+    assert "off track below 60%; targets without a year not judged; no rate verdict" in en
+    assert "2030" not in zh + en
+
+
 def test_a_real_assessment_reads_the_same_in_the_table():
     """The text helpers take an Assessment or its table row alike (the overview uses rows)."""
     data = dataset({"x": {2021: 650, 2023: 800}})

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import math
 
 import pandas as pd
 import pandera.errors
 import pytest
 
+from analysis.data import loader
 from analysis.data import schemas as S
+from analysis.data.county import load_county
+from analysis.data.tables import validate
+from analysis.errors import DataError
 
 
 def target_row(**values) -> dict:
@@ -321,61 +326,297 @@ def test_break_rules():
     rules.validate(S.BREAK_TYPES.validate(elsewhere))
 
 
+# ------------------------------------------------------------ the lines a data editor reads
+# The tests below load hand-made files through the loader, as the book does, and compare the whole
+# line each failing row gets (file, row, column and the rule's words, with the value found), so a
+# rule that stops firing, fires on the wrong row or column, or says something else is caught.
+
+REGIONS_CSV = """id,name_zh,name_en,level,spellings,note
+Guangdong,广东省,Guangdong Province,province,粤,
+Shenzhen,深圳市,Shenzhen,city,,
+"""
+SOURCES = pd.DataFrame({"id": ["s", "t"]})
+
+
+def write_csv(path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """A data folder of its own regions (Guangdong, Shenzhen), as the working directory, so that
+    messages name its files as a data editor would see them: series.csv, regions.csv, ..."""
+    (tmp_path / "regions.csv").write_text(REGIONS_CSV, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def refusal(load) -> list[str]:
+    """The lines of the DataError that ``load()`` raises (and it must raise one)."""
+    with pytest.raises(DataError) as err:
+        load()
+    return [str(problem) for problem in err.value.problems]
+
+
 def county_row(**values) -> dict:
-    row = {"county_code": "440103", "county_zh": "荔湾区", "city_zh": "广州市", "year": 2019,
-           "value": 1.25, "unit": "Mt CO2", "source_id": "s", "quote": "1.25"}  # fmt: skip
+    row = {"county_code": "440103", "county_zh": "荔湾区", "county_en": "Liwan", "city_zh": "广州市",
+           "city_en": "Guangzhou", "year": "2019", "value": "1.25", "unit": "Mt CO2",
+           "source_id": "s", "quote": "1.25", "note": ""}  # fmt: skip
     return row | values
 
 
-def county_failures(*rows: dict) -> set[str]:
-    """The messages of the county rules that fail for these rows (typed first, as the loader does)."""
-    frame = S.COUNTY_TYPES.validate(pd.DataFrame(list(rows)))
-    try:
-        S.county_rules({"s"}, "sources.csv").validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as err:
-        return set(err.failure_cases["check"].astype(str))
-    return set()
+def load_counties(folder, *rows: dict):
+    write_csv(folder / "county_co2.csv", list(rows))
+    return load_county(folder, {"s"})
 
 
 @pytest.mark.parametrize(
     "values",
     [{}, {"county_code": "445381", "county_zh": "罗定市", "city_zh": "云浮市"},
      {"county_code": "441900", "county_zh": "东莞市", "city_zh": "东莞市"},
-     {"value": 0.0}, {"year": 1949}, {"year": 2100}, {"county_zh": "区"}, {"quote": "1"}],
+     {"value": "0"}, {"year": "1949"}, {"year": "2100"}, {"county_zh": "区"}, {"quote": "1"}],
 )  # fmt: skip
-def test_valid_county_rows_pass(values):
+def test_valid_county_rows_pass(folder, values):
     """Codes 44 + a prefecture's two digits (01-20 without 10 and 11, 51-53) + two digits are
     Guangdong's county-level units (GB/T 2260): 4453 is Yunfu, 4419 Dongguan."""
-    assert county_failures(county_row(**values)) == set()
+    frame = load_counties(folder, county_row(**values))
+    assert frame["county_code"].tolist() == [county_row(**values)["county_code"]]
+
+
+NOT_GUANGDONG = ("is not a county-level unit of Guangdong (its code begins with 44 and a "
+                 "prefecture's two digits, 01-20 or 51-53)")  # fmt: skip
+WRONG_CITY = "city_zh differs from the prefecture of its county_code (GB/T 2260 division codes)"
 
 
 @pytest.mark.parametrize(
-    ("values", "fragment"),
+    ("values", "line"),
     [
-        ({"county_code": "44010"}, "county_code must be a 6-digit code"),
-        ({"county_code": "44010a"}, "county_code must be a 6-digit code"),
-        ({"county_code": "450103"}, "is not a county-level unit of Guangdong"),
-        ({"county_code": "441003"}, "is not a county-level unit of Guangdong"),
-        ({"county_code": "445403"}, "is not a county-level unit of Guangdong"),
-        ({"city_zh": "深圳市"}, "city_zh differs from the prefecture of its county_code"),
-        ({"county_zh": ""}, "county name is empty"),
-        ({"city_zh": ""}, "city name is empty"),
-        ({"year": 1948}, "year outside 1949-2100"),
-        ({"year": 2101}, "year outside 1949-2100"),
-        ({"value": -0.01}, "CO2 emissions cannot be negative"),
-        ({"unit": "万吨"}, "is not Mt CO2, the unit of CEADs' county inventories"),
-        ({"source_id": "t"}, "source_id not found in sources.csv"),
-        ({"quote": ""}, "quote is empty: every value needs the cell it was read from"),
+        ({"county_code": "44010"},
+         "county_code must be a 6-digit code (found '44010')"),
+        ({"county_code": "44010a"},
+         "county_code must be a 6-digit code (found '44010a')"),
+        ({"county_code": "450103"}, f"county_code '450103' {NOT_GUANGDONG}"),
+        ({"county_code": "441003"}, f"county_code '441003' {NOT_GUANGDONG}"),  # no 4410
+        ({"county_code": "445403"}, f"county_code '445403' {NOT_GUANGDONG}"),  # nor 4454
+        ({"county_zh": ""}, "county name is empty (found '')"),
+        ({"year": "1948"}, "year outside 1949-2100 (found 1948)"),
+        ({"year": "2101"}, "year outside 1949-2100 (found 2101)"),
+        ({"value": "-0.01"}, "CO2 emissions cannot be negative (found -0.01)"),
+        ({"unit": "万吨"}, "unit '万吨' is not Mt CO2, the unit of CEADs' county inventories; "
+                            "convert the value first (the factors are listed in "
+                            "src/analysis/data/units.py)"),
+        ({"source_id": "t"}, "source_id not found in sources.csv (found 't')"),
+        ({"quote": ""}, "quote is empty: every value needs the cell it was read from (found '')"),
     ],
 )  # fmt: skip
-def test_invalid_county_rows_fail_their_rule(values, fragment):
-    failed = county_failures(county_row(**values))
-    assert any(fragment in message for message in failed), failed
+def test_invalid_county_rows_fail_their_rule(folder, values, line):
+    """Each bad cell gets exactly one line: its file, row and column, and its rule's words."""
+    column = next(iter(values))
+    assert refusal(lambda: load_counties(folder, county_row(**values))) == [
+        f"county_co2.csv, row 2, column '{column}': {line}"
+    ]
 
 
-def test_one_county_figure_per_code_and_year():
-    assert county_failures(county_row(), county_row(year=2018)) == set()
-    assert (
-        county_failures(county_row(), county_row(county_code="440104", county_zh="越秀区")) == set()
+@pytest.mark.parametrize("city", ["深圳市", "广"])
+def test_a_county_in_the_wrong_city_fails_the_prefecture_rule_only(folder, city):
+    """A row-level rule: its line quotes the code, city and year instead of naming a column. A
+    one-character city is a name (only an empty one is refused as empty), so 广 fails only here."""
+    assert refusal(lambda: load_counties(folder, county_row(city_zh=city))) == [
+        f"county_co2.csv, row 2: {WRONG_CITY} [county_code='440103', city_zh='{city}', year=2019]"
+    ]
+
+
+def test_an_empty_city_is_both_empty_and_not_the_codes_prefecture(folder):
+    assert refusal(lambda: load_counties(folder, county_row(city_zh=""))) == [
+        f"county_co2.csv, row 2: {WRONG_CITY} [county_code='440103', city_zh='', year=2019]",
+        "county_co2.csv, row 2, column 'city_zh': city name is empty (found '')",
+    ]
+
+
+def test_one_county_figure_per_code_and_year(folder):
+    assert len(load_counties(folder, county_row(), county_row(year="2018"))) == 2
+    other = county_row(county_code="440104", county_zh="越秀区", county_en="Yuexiu")
+    assert len(load_counties(folder, county_row(), other)) == 2
+    assert refusal(lambda: load_counties(folder, county_row(), county_row(value="2.0"))) == [
+        "county_co2.csv, row 3: duplicate: the same county_code='440103', year=2019 as row 2"
+    ]
+
+
+# ------------------------------------------------------------ other readings (series_alternatives.csv)
+def reading(**values) -> dict:
+    row = {"indicator": "share", "region": "Guangdong", "period": "2020", "value": "30",
+           "qualifier": "", "chosen": "yes", "rule": "only reading", "tier": "official statistics",
+           "source_id": "s", "from": "raw.csv line 2", "quote": "30%"}  # fmt: skip
+    return row | values
+
+
+def load_readings(folder, *rows: dict) -> pd.DataFrame:
+    write_csv(folder / "series_alternatives.csv", list(rows))
+    return loader.load_alternatives(folder, INDICATORS, SOURCES, loader.load_regions(folder))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{}, {"period": "1949"}, {"period": "2099"}, {"period": "2020-01"}, {"period": "2020-12"},
+     {"value": "-1.5"}, {"value": "1e3"}, {"value": "0"}, {"qualifier": "~"}, {"qualifier": ">="},
+     {"chosen": "no"}, {"tier": "secondary"}, {"tier": "press"}, {"source_id": "t"},
+     {"region": "Shenzhen"}, {"region": "粤"}, {"quote": "5"}, {"indicator": "temp"}],
+)  # fmt: skip
+def test_valid_readings_pass(folder, values):
+    """粤 is an accepted spelling of Guangdong (regions.csv) and is read as it; one character is a
+    quote."""
+    frame = load_readings(folder, reading(**values))
+    expected = reading(**values) | ({"region": "Guangdong"} if values.get("region") == "粤" else {})
+    assert frame.iloc[0].to_dict() == expected
+
+
+PERIOD = "period must be a year (YYYY) or a month (YYYY-MM) of 1949-2099"
+
+
+@pytest.mark.parametrize(
+    ("values", "line"),
+    [
+        ({"indicator": "nope"}, "unknown indicator (not in indicators.csv) (found 'nope')"),
+        ({"region": "Hongkong"},
+         "unknown region 'Hongkong' (known: Guangdong, Shenzhen; see regions.csv)"),
+        ({"region": ""}, "unknown region '' (known: Guangdong, Shenzhen; see regions.csv)"),
+        ({"period": "1948"}, f"{PERIOD} (found '1948')"),  # 1940-1948 passed before
+        ({"period": "1940-05"}, f"{PERIOD} (found '1940-05')"),
+        ({"period": "2100"}, f"{PERIOD} (found '2100')"),
+        ({"period": "2020-13"}, f"{PERIOD} (found '2020-13')"),
+        ({"period": "2020-00"}, f"{PERIOD} (found '2020-00')"),
+        ({"period": "2020-1"}, f"{PERIOD} (found '2020-1')"),
+        ({"period": "20201"}, f"{PERIOD} (found '20201')"),
+        ({"value": "abc"}, "not a number: 'abc'"),
+        ({"value": "3O"}, "not a number: '3O'"),
+        ({"value": ""}, "not a number: ''"),
+        ({"value": "nan"}, "not a number: 'nan'"),  # float() reads these four
+        ({"value": "inf"}, "not a number: 'inf'"),
+        ({"value": "-Infinity"}, "not a number: '-Infinity'"),
+        ({"value": "NaN"}, "not a number: 'NaN'"),
+        ({"qualifier": "about"}, "qualifier must be one of ['', '>', '>=', '<', '<=', '~'] "
+                                 "(found 'about')"),
+        ({"chosen": "maybe"}, "chosen must be one of ['yes', 'no'] (found 'maybe')"),
+        ({"tier": "blog"}, "tier must be one of ['official statistics', 'government', 'press', "
+                           "'database', 'secondary'] (found 'blog')"),
+        ({"source_id": "u"}, "source_id not found in sources.csv (found 'u')"),
+        ({"quote": ""}, "quote is empty: every reading needs the text it was read from (found '')"),
+    ],
+)  # fmt: skip
+def test_invalid_readings_fail_their_rule(folder, values, line):
+    """Each bad cell gets exactly one line: file, row, column and its rule's words."""
+    column = next(iter(values))
+    assert refusal(lambda: load_readings(folder, reading(), reading(**values))) == [
+        f"series_alternatives.csv, row 3, column '{column}': {line}"
+    ]
+
+
+def test_every_bad_reading_is_named_by_its_own_row(folder):
+    lines = refusal(
+        lambda: load_readings(
+            folder, reading(value="x"), reading(), reading(chosen="Yes", tier="Press")
+        )
     )
-    assert county_failures(county_row(), county_row(value=2.0)) != set()
+    assert lines == [
+        "series_alternatives.csv, row 2, column 'value': not a number: 'x'",
+        "series_alternatives.csv, row 4, column 'chosen': chosen must be one of ['yes', 'no'] "
+        "(found 'Yes')",
+        "series_alternatives.csv, row 4, column 'tier': tier must be one of ['official "
+        "statistics', 'government', 'press', 'database', 'secondary'] (found 'Press')",
+    ]
+
+
+@pytest.mark.parametrize("text", [" 5", "5 ", "\t5"])
+def test_a_reading_padded_with_spaces_is_not_a_number(text):
+    """The loader strips cells, but the rule itself takes only the number as written: float()
+    would read ' 5' as 5."""
+    rules = S.alternative_rules({"share"}, {"s"}, {"Guangdong"}, "regions.csv", "indicators.csv",
+                                "sources.csv")  # fmt: skip
+    frame = pd.DataFrame([reading(value=text)], dtype=str)
+    with pytest.raises(DataError) as err:
+        validate(frame, rules, "series_alternatives.csv")
+    assert [str(p) for p in err.value.problems] == [
+        f"series_alternatives.csv, row 2, column 'value': not a number: {text!r}"
+    ]
+
+
+# ------------------------------------------------------------ breaks and figures, through the loader
+def a_break(**values) -> dict:
+    row = {"indicator": "cap", "region": "Guangdong", "year": "2022", "reason": "new census",
+           "source_id": "s", "quote": "q", "old_targets": "not comparable"}  # fmt: skip
+    return row | values
+
+
+def load_breaks(folder, *rows: dict) -> pd.DataFrame:
+    write_csv(folder / "breaks.csv", list(rows))
+    return loader.load_breaks(folder, INDICATORS, SOURCES, loader.load_regions(folder))
+
+
+@pytest.mark.parametrize(
+    ("values", "line"),
+    [
+        ({"indicator": "x"}, "unknown indicator (found 'x')"),
+        ({"region": "Hongkong"},
+         "unknown region 'Hongkong' (known: Guangdong, Shenzhen; see regions.csv)"),
+        ({"year": "1948"}, "year out of range (found 1948)"),
+        ({"year": "2101"}, "year out of range (found 2101)"),
+        ({"year": "2022.5"}, "not a whole number: '2022.5'"),
+        ({"reason": "new basis"}, "a break needs its reason (found 'new basis')"),  # 9 characters
+        ({"source_id": "u"}, "source_id not found (found 'u')"),
+        ({"old_targets": "maybe"},
+         "old_targets must be one of ['comparable', 'not comparable'] (found 'maybe')"),
+    ],
+)  # fmt: skip
+def test_invalid_breaks_fail_their_rule(folder, values, line):
+    column = next(iter(values))
+    other = a_break(region="Shenzhen")
+    assert refusal(lambda: load_breaks(folder, other, a_break(**values))) == [
+        f"breaks.csv, row 3, column '{column}': {line}"
+    ]
+
+
+def test_a_break_is_kept_with_its_region_and_year(folder):
+    frame = load_breaks(folder, a_break(), a_break(region="粤", year="2023"))
+    assert frame[["region", "year"]].to_dict("records") == [
+        {"region": "Guangdong", "year": 2022},
+        {"region": "Guangdong", "year": 2023},
+    ]
+    assert refusal(lambda: load_breaks(folder, a_break(), a_break(region="粤"))) == [
+        "breaks.csv, row 3: duplicate: the same indicator='cap', region='Guangdong', year=2022 "
+        "as row 2"
+    ]
+
+
+def test_an_unknown_region_of_a_figure_names_the_known_ones_and_their_file(folder):
+    rows = [figure(), figure(region="Hongkong", year=2021)]
+    write_csv(
+        folder / "series.csv", [{k: str(v) for k, v in r.items()} | {"note": ""} for r in rows]
+    )
+    regions = loader.load_regions(folder)
+    assert refusal(lambda: loader.load_series(folder, INDICATORS, SOURCES, regions)) == [
+        "series.csv, row 3, column 'region': unknown region 'Hongkong' (known: Guangdong, "
+        "Shenzhen; see regions.csv)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        lambda: S.series_rules(INDICATORS, {"s"}, "indicators.csv", "sources.csv",
+                               regions={"Guangdong", "Shenzhen"}),
+        lambda: S.break_rules({"share"}, {"s"}, {"Guangdong", "Shenzhen"}),
+    ],
+    ids=["series", "breaks"],
+)  # fmt: skip
+def test_without_a_regions_file_name_the_rules_point_to_regions_csv(rules):
+    frame = S.BREAK_TYPES.validate(pd.DataFrame([figure(region="Hongkong")]))
+    frame = frame.assign(reason="a new basis", old_targets="comparable")
+    with pytest.raises(DataError) as err:
+        validate(frame, rules(), "f.csv")
+    assert [str(p) for p in err.value.problems] == [
+        "f.csv, row 2, column 'region': unknown region 'Hongkong' (known: Guangdong, Shenzhen; "
+        "see regions.csv)"
+    ]

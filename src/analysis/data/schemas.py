@@ -8,6 +8,8 @@ line a data editor reads.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -511,11 +513,12 @@ CHOSEN = ["yes", "no"]
 
 
 def _is_number(text: str) -> bool:
+    """A number as written: float() alone would also take padded text, 'nan' and 'inf'."""
     try:
-        float(text)
+        number = float(text)
     except ValueError:
         return False
-    return text.strip() == text and text != ""
+    return text.strip() == text and math.isfinite(number)
 
 
 def alternative_rules(
@@ -540,7 +543,7 @@ def alternative_rules(
             "period": pa.Column(
                 str,
                 pa.Check.str_matches(
-                    r"^(19[4-9]\d|20\d\d)(-(0[1-9]|1[0-2]))?$",
+                    r"^(1949|19[5-9]\d|20\d\d)(-(0[1-9]|1[0-2]))?$",
                     error="period must be a year (YYYY) or a month (YYYY-MM) of 1949-2099",
                 ),
             ),
