@@ -347,9 +347,9 @@ def test_settings_note_prints_every_threshold():
     hindcast = Settings(history_years=None, last_data_year=2019, interval_level=0.9)
     zh, en = settings_note(hindcast).split("\n\n")
     assert zh.startswith("本页所用参数：区间90%；") and zh.endswith(
-        "预测拟合最近全部年数据，截至2019年。"
+        "预测拟合全部年份的数据，截至2019年。"
     )
-    assert en.endswith("fitted on the last all years of data up to 2019.")
+    assert en.endswith("fitted on every year of data up to 2019.")
     assert en.startswith("Settings used: 90% intervals;")
 
 

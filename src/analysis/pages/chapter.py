@@ -504,12 +504,17 @@ def settings_note(settings: Settings) -> str:
     else:
         horizon_zh = f"未给年份的目标按{settings.horizon_year}年判断"
         horizon_en = f"targets without a year judged against {settings.horizon_year}"
+    if settings.history_years is None:
+        fitted_zh, fitted_en = "预测拟合全部年份的数据", "fitted on every year of data"
+    else:
+        fitted_zh = f"预测拟合最近{settings.history_years}年数据"
+        fitted_en = f"fitted on the last {settings.history_years} years of data"
     zh = (
         f"本页所用参数：区间{settings.interval_level:.0%}；达标概率不低于{settings.on_track:.0%}为进展顺利，低于"
         f"{settings.off_track:.0%}为偏离轨道；进度测算中实际速度达到所需速度的{settings.progress_on_track:.0%}为进展顺利，"
         f"低于{settings.progress_at_risk:.0%}为偏离轨道；{horizon_zh}；最新数据早于"
         f"{settings.max_age}年以上不作速度判断；“左右”按目标值的{1 - settings.approx_tolerance:.0%}计；"
-        f"实际速度按最近{settings.rate_window}年计算；预测拟合最近{settings.history_years or '全部'}年数据"
+        f"实际速度按最近{settings.rate_window}年计算；{fitted_zh}"
         + (f"，截至{settings.last_data_year}年" if settings.last_data_year else "")
         + "。"
     )
@@ -523,8 +528,7 @@ def settings_note(settings: Settings) -> str:
             f"required rate, off track below {settings.progress_at_risk:.0%}; {horizon_en}; "
             f"no rate verdict on a figure more than {settings.max_age} years old; "
             f"'about X' counts as met at X × (1 − {settings.approx_tolerance:.0%}); observed rate over the "
-            f"last {settings.rate_window} years; fitted on the last "
-            f"{settings.history_years or 'all'} years of data"
+            f"last {settings.rate_window} years; {fitted_en}"
             + (f" up to {settings.last_data_year}" if settings.last_data_year else "")
             + "."
         )
