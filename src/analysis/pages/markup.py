@@ -32,6 +32,12 @@ def md(value: object) -> Md:
     return Md(_MARKUP.sub(r"\\\1", text))
 
 
+def bilingual(zh: object, en: object) -> Md:
+    """A sentence in Chinese, then the same in English, as two paragraphs: the book's Chinese-first
+    order (readers of Chinese read it first; text that is not :class:`Md` is shown literally)."""
+    return Md(f"{md(zh)}\n\n{md(en)}")
+
+
 def code(value: object) -> Md:
     """A value as an inline code span (identifiers, file names); backticks inside are dropped."""
     return Md("`" + str(value).replace("`", "").replace("\n", " ") + "`")
