@@ -244,7 +244,8 @@ def page(current: pd.DataFrame, data_dir: Path, folder: Path = CHANGELOG_DIR) ->
             + (_changes_table(changes) if len(changes) else "")
         )
     parts.append(
-        f"### {vintages[0].label}\n\nThe first recorded vintage: {len(vintages[0].table)} targets."
+        f"### {vintages[0].label}\n\n首个记录的数据版本：{len(vintages[0].table)}个目标。\n\n"
+        f"The first recorded vintage: {len(vintages[0].table)} targets."
     )
     from analysis.pages.markup import Md
 

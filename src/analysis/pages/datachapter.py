@@ -19,7 +19,7 @@ from analysis.pages.chapter import link as _chapter_link
 from analysis.pages.chapter import num
 from analysis.pages.coverage import years_text
 from analysis.pages.datapages import EXCLUDED, EXCLUDED_TITLE, FOLDER, OTHER, page_name, page_title
-from analysis.pages.markup import Md, code, markdown_table, md
+from analysis.pages.markup import Md, bilingual, code, markdown_table, md
 from analysis.paths import DATA_DIR
 
 
@@ -29,10 +29,15 @@ def link(url: str) -> Md:
 
 
 def indicator_heading(ind) -> Md:
-    """The heading and note above one indicator's figures."""
+    """The heading and note above one indicator's figures (the catalogue's note is in English:
+    the Chinese line says so)."""
+    note_zh = "；说明（英文）见下" if ind.note else ""
     return Md(
-        f"### {md(ind.name_zh)} · {md(ind.name_en)}\n\n{code(ind.id)}, unit {md(ind.unit)}. "
-        f"{md(ind.note)}"
+        f"### {md(ind.name_zh)} · {md(ind.name_en)}\n\n"
+        + bilingual(
+            Md(f"指标{code(ind.id)}，单位：{md(ind.unit)}{note_zh}。"),
+            Md(f"{code(ind.id)}, unit {md(ind.unit)}. {md(ind.note)}".strip()),
+        )
     )
 
 
@@ -111,7 +116,7 @@ def ditto(rows: list[list], columns: list[int]) -> list[list]:
 
 def breaks_table(data: Dataset) -> str:
     if data.breaks.empty:
-        return "No statistical breaks are recorded."
+        return bilingual("没有记录统计口径变化。", "No statistical breaks are recorded.")
     return markdown_table(
         ["Indicator", "From year", "Why", "Evidence"],
         [[code(b.indicator), b.year, b.reason, b.quote] for b in data.breaks.itertuples()],
@@ -121,7 +126,7 @@ def breaks_table(data: Dataset) -> str:
 def excluded_table(data_dir=DATA_DIR) -> str:
     path = data_dir / "import_excluded.csv"
     if not path.exists():
-        return "Nothing was kept out."
+        return bilingual("没有未纳入的数据。", "Nothing was kept out.")
     ex = pd.read_csv(path, dtype=str, keep_default_na=False)
     return markdown_table(
         ["Raw file", "Line", "Indicator", "Region", "Date as printed", "Value", "Why kept out"],
@@ -289,18 +294,24 @@ def figures_section(data: Dataset, indicator: str) -> Md:
     parts = [f'<span id="{html.escape(anchor(indicator))}"></span>\n', indicator_heading(ind)]
     regions = series_regions(data, indicator)
     if not regions:
-        parts.append("No yearly figure is published; the readings below are of figures dated to a "
-                     "month (shown in the chapters).")  # fmt: skip
+        parts.append(bilingual("没有公布的年度数据；以下读数是注明月份的数据（在各章中展示）。",
+                               "No yearly figure is published; the readings below are of figures "
+                               "dated to a month (shown in the chapters)."))  # fmt: skip
     names = dict(zip(data.region_catalogue["id"], data.region_catalogue["name_zh"], strict=True))
     for region in regions:
         if region != "Guangdong" or regions != ["Guangdong"]:
-            label = "" if region == "Guangdong" else " (context or proxy, never Guangdong's series)"
+            label = (
+                ""
+                if region == "Guangdong"
+                else "（背景或替代数据，并非广东的序列 context or proxy, never Guangdong's series）"
+            )
             parts.append(Md(f"**{md(names.get(region, region))} {md(region)}**{label}"))
         parts.append(figures_table(data, indicator, region))
     readings = data.alternatives[data.alternatives["indicator"] == indicator]
     if len(readings):
-        parts += [f"**其他读数 Other readings** ({len(readings)}): every reading of these figures "
-                  "that a source gives, and the one chosen.", readings_table(data, indicator)]  # fmt: skip
+        parts += [f"**其他读数 Other readings** ({len(readings)})：各来源给出的每个读数及所选用的读数。"
+                  " Every reading of these figures that a source gives, and the one chosen.",
+                  readings_table(data, indicator)]  # fmt: skip
     return Md("\n\n".join(parts))
 
 
@@ -308,24 +319,29 @@ def figures_intro(key: int | str, indicators: list[str], data: Dataset) -> Md:
     """What a figures page holds, with a link to the chapter it belongs to."""
     n = int(data.series["indicator"].isin(indicators).sum())
     if key == OTHER:
-        what = ("本页列出本书各章的目标与背景都未用到的指标的全部数据。 The figures of the indicators "
-                "that no chapter of this book uses in its targets or context")  # fmt: skip
+        what_zh = "本页列出本书各章的目标与背景都未用到的指标的全部数据"
+        what = Md("The figures of the indicators that no chapter of this book uses in its targets "
+                  "or context")  # fmt: skip
     else:
         from analysis.data.plan import read_plan
 
         action = read_plan()[int(key)]
         chapter = html_link(f"../chapters/action_{int(key):02d}.html",
                             f"{action.clause} {action.name_zh}")  # fmt: skip
-        what = Md(f"本页列出{chapter}一章的目标与背景所用指标的全部数据。 The figures of the "
-                  "indicators that this chapter's targets and context use")  # fmt: skip
+        what_zh = Md(f"本页列出{chapter}一章的目标与背景所用指标的全部数据")
+        what = Md("The figures of the indicators that this chapter's targets and context use")
     if not indicators:
-        return Md(f"{what}: none of them has a published figure yet. 暂无公开数据。")
-    return Md(
-        f"{what}: {len(indicators)} indicator(s), {n} yearly figure(s), each with its source and "
-        "the quote that contains the number as published (before any unit conversion, which the "
-        "note names), or, for a spreadsheet, the file, sheet, row and column; and every other "
-        "reading of the same figures, with the one chosen."
-    )
+        return bilingual(Md(f"{what_zh}：暂无公开数据。"),
+                         Md(f"{what}: none of them has a published figure yet."))  # fmt: skip
+    return bilingual(
+        Md(f"{what_zh}：{len(indicators)}个指标、{n}个年度数据，每个数据附有来源和包含该数字的原文"
+           "（单位换算之前的发布原样，换算在说明中注明；电子表格则注明文件、工作表、行和列），"
+           "以及同一数据的其他读数和所选用的读数。"),
+        Md(f"{what}: {len(indicators)} indicator(s), {n} yearly figure(s), each with its source and "
+           "the quote that contains the number as published (before any unit conversion, which the "
+           "note names), or, for a spreadsheet, the file, sheet, row and column; and every other "
+           "reading of the same figures, with the one chosen."),
+    )  # fmt: skip
 
 
 def pages_list(pages: dict) -> Md:
@@ -341,7 +357,9 @@ def readings_summary(data: Dataset, pages: dict) -> str:
     many of them differ, and a link to the readings beside the figures."""
     alt = data.alternatives
     if alt.empty:
-        return "No figure has readings from more than one source."
+        return bilingual(
+            "没有数据有多个来源的读数。", "No figure has readings from more than one source."
+        )
     page_of = {i: key for key, ids in pages.items() for i in ids}
     rows = []
     for indicator, group in alt.groupby("indicator", sort=False):
