@@ -370,7 +370,7 @@ def test_action_header_and_target_heading_quote_the_plan():
         2, "能源绿色低碳转型行动", "Energy", "第一行。\n第二行。", (Measure(9, "风电", "t"),)
     )
     assert action_header(action) == (
-        "方案第**二（二）**条开篇写道： The plan's clause **二（二）** opens with these words:\n\n"
+        "方案第二（二）条开篇写道： The plan's clause **二（二）** opens with these words:\n\n"
         "> 第一行。\n>\n> 第二行。\n\n"
         "*出处 Source: 《广东省碳达峰实施方案》（粤府〔2022〕56号）二（二）。*"
     )

@@ -14,7 +14,7 @@ from analysis.assess.targets import STATUS_ZH, STATUSES, TIER_ZH, TIERS, Assessm
 from analysis.assess.verdict_text import REGION_EN, REGION_ZH, level_text, rate_text
 from analysis.data.loader import Dataset
 from analysis.data.plan import Action
-from analysis.pages.markup import Md, bilingual, code, markdown_table, md
+from analysis.pages.markup import Md, bilingual, code, markdown_table, md, md_code
 
 __all__ = ["Md", "bilingual", "markdown_table", "md"]  # the escaping helpers live in markup.py
 
@@ -96,7 +96,7 @@ def action_header(action: Action) -> Md:
     """The action's aim quoted from the plan, and where it sits in the plan."""
     quote = "\n>\n> ".join(md(line) for line in action.aim_zh.splitlines())  # one paragraph each
     return Md(
-        f"方案第**{action.clause}**条开篇写道： The plan's clause **{action.clause}** opens with these "
+        f"方案第{action.clause}条开篇写道： The plan's clause **{action.clause}** opens with these "
         f"words:\n\n> {quote}\n\n"
         f"*出处 Source: 《广东省碳达峰实施方案》（粤府〔2022〕56号）{action.clause}。*"
     )
@@ -205,7 +205,7 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
             ]
         )
     status = get("status")
-    reasons = f"{md(get('reason_zh'))}<br>{md(get('reason'))}"
+    reasons = f"{md_code(get('reason_zh'))}<br>{md_code(get('reason'))}"
     rows.append(["状态 Status", Md(f"{status_badge(status)}<br>{reasons}")])
     return markdown_table(["项目 Item", "数值 Value"], rows)
 

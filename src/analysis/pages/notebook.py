@@ -32,7 +32,7 @@ from analysis.pages.figures import (
     target_chart_inputs,
 )
 from analysis.pages.frontpage import RATINGS, action_strip, data_as_of, verdict
-from analysis.pages.markup import Md, bilingual, code, md
+from analysis.pages.markup import Md, bilingual, code, md, md_code
 from analysis.paths import DATA_DIR
 
 __all__ = ["overlay_series", "resolve_data_dir", "settings_from_parameters", "open_chapter",
@@ -448,11 +448,20 @@ class Overview:
         dated = next((v.date for v in recorded() if v.vintage == now), None)
         zh, en = data_as_of(self.data, dated, now)
         observed = self.data.series[~self.data.series["derived"]]
+        n_years, n_points, n_months = len(observed), len(self.data.points), len(self.data.monthly)
+        n_indicators = observed["indicator"].nunique()
         display(
             Markdown(
-                f"{md(zh)}\n\n{md(en)} {len(observed)} yearly figures, {len(self.data.points)} dated "
-                f"figures and {len(self.data.monthly)} monthly figures for "
-                f"{observed['indicator'].nunique()} indicators."
+                bilingual(
+                    Md(
+                        f"{md_code(zh)}共{n_indicators}个指标的{n_years}个年度数据、{n_points}个时点"
+                        f"数据和{n_months}个逐月数据。"
+                    ),
+                    Md(
+                        f"{md_code(en)} {n_years} yearly figures, {n_points} dated figures and "
+                        f"{n_months} monthly figures for {n_indicators} indicators."
+                    ),
+                )
             )
         )
 
@@ -489,9 +498,16 @@ class Overview:
         if found is None:
             display(Markdown("尚无可比较的上一数据版本。 No earlier data vintage to compare with."))
             return
-        title, changes = found
+        title_zh, title_en, changes = found
         zh, en = summary_words(changes)
-        display(Markdown(f"{md(zh)} {md(en)} ({md(title)}; see the changelog page.)"))
+        display(
+            Markdown(
+                bilingual(
+                    Md(f"{md(zh)}（{md_code(title_zh)}；详见更新记录页。）"),
+                    Md(f"{md(en)} ({md_code(title_en)}; see the changelog page.)"),
+                )
+            )
+        )
 
     def show_scorecard(self) -> None:
         plan = read_plan()
