@@ -19,7 +19,7 @@ from analysis.pages.chapter import link as _chapter_link
 from analysis.pages.chapter import num
 from analysis.pages.coverage import years_text
 from analysis.pages.datapages import EXCLUDED, EXCLUDED_TITLE, FOLDER, OTHER, page_name, page_title
-from analysis.pages.markup import Md, bilingual, code, markdown_table, md
+from analysis.pages.markup import Md, bilingual, code, markdown_table, md, md_code
 from analysis.paths import DATA_DIR
 
 
@@ -157,7 +157,7 @@ def proxies_table() -> str:
 
 
 def coverage_markdown(coverage: pd.DataFrame) -> str:
-    from analysis.assess.targets import TIER_ZH
+    from analysis.assess.targets import STATUS_ZH, TIER_ZH
     from analysis.pages.chapter import TIER_EN
 
     rows = []
@@ -170,7 +170,10 @@ def coverage_markdown(coverage: pd.DataFrame) -> str:
         evidence = f"{TIER_ZH[r.tier]} {TIER_EN[r.tier]}" + (
             f" ({r.evidence}, {r.region})" if r.tier == "proxy" else ""
         )
-        verdict = f"{r.status}" + (f": {r.missing}" if r.missing else "")
+        verdict = Md(
+            f"{STATUS_ZH[r.status]} {md(r.status)}"
+            + (f"：{md_code(r.missing_zh)}<br>{md_code(r.missing)}" if r.missing else "")
+        )
         rows.append([Md(f"{code(r.target_id)}<br>{md(r.clause)}"), series, evidence, verdict])
     return markdown_table(
         ["Target 目标", "Series and figures 数据", "Evidence 证据", "Verdict 结论"], rows
