@@ -222,6 +222,16 @@ def test_chart_toolbars_never_cover_titles_or_data(survey, path, width):
         assert c["caption"]["right"] <= s["article"]["right"] + 1  # the title wraps, never cut
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", PAGES)
+def test_chart_legends_are_never_cut_at_the_charts_edge(survey, path, width):
+    """A legend entry wider than the chart is clipped by plotly (the headline chart's source
+    names at 390 px): every entry ends inside its chart."""
+    for c in survey(path, width)["charts"]:
+        for entry in c["legendEntries"]:
+            assert entry["right"] <= c["chart"]["right"] + 1, f"{c['id']}: {entry['text']!r} cut"
+
+
 # ------------------------------------------------------------------ item 4: broken output
 
 BROKEN = ["IPython.core.display", "object at 0x", "—/yr", "<chart>", "Traceback", "nan%"]
