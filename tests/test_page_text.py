@@ -295,7 +295,7 @@ def test_target_section_states_every_number_in_one_unit():
         "| 项目 Item | 数值 Value |",
         "|---|---|",
         "| 目标 Target | \\> 1,500 万千瓦 by 2030 |",  # '>' escaped as Markdown (a reader sees '>')
-        "| 类型 Kind | capacity |",
+        "| 类型 Kind | 装机容量 capacity |",
         "| 判断标准 Level judged (万千瓦) | \\> 1,500 万千瓦 |",
         "| 证据 Evidence | 进度测算 progress measure · indicative (2 figures) |",
         "| 指标 Indicator | x / x (`x`) |",

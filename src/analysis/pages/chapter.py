@@ -29,6 +29,17 @@ KIND_EN = {
     "count": "count",
     "binary": "yes/no",
 }
+KIND_ZH = {
+    "share": "比重",
+    "level": "水平",
+    "capacity": "装机容量",
+    "change_vs_base": "相对基准年的变化",
+    "growth_per_year": "年均增长",
+    "cumulative": "规划期累计",
+    "peak": "达峰",
+    "count": "数量",
+    "binary": "是否达成",
+}
 STATUS_COLOURS = {
     "achieved": "#1a9850",
     "on track": "#66bd63",
@@ -156,7 +167,10 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
     """
     get = _get(a)
     unit = get("indicator_unit") or t["unit"]
-    rows = [["目标 Target", target_text(t)], ["类型 Kind", KIND_EN[t["kind"]]]]
+    rows = [
+        ["目标 Target", target_text(t)],
+        ["类型 Kind", f"{KIND_ZH[t['kind']]} {KIND_EN[t['kind']]}"],
+    ]
     if _present(get("target_level")) and t["kind"] != "peak":
         rows.append([f"判断标准 Level judged ({unit})", level_text(_Row(get), t, unit)])
     rows.append(["证据 Evidence", tier_badge(a)])
