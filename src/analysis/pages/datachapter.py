@@ -69,7 +69,7 @@ def indicators_table(data: Dataset, pages: dict | None = None) -> str:
             ]
         )
     return markdown_table(
-        ["Indicator", "Name 名称", "Unit 单位", "Years 年份", "Latest 最新", "From"], rows
+        ["指标 Indicator", "名称 Name", "单位 Unit", "年份 Years", "最新 Latest", "来自 From"], rows
     )
 
 
@@ -93,7 +93,7 @@ def figures_table(data: Dataset, indicator: str, region: str = "Guangdong") -> s
                 r.note,
             ]
         )
-    return markdown_table(["Year 年", "Value 数值", "Source 来源", "Quote 原文", "Note 说明"],
+    return markdown_table(["年 Year", "数值 Value", "来源 Source", "原文 Quote", "说明 Note"],
                           ditto(rows, [2, 4]))  # fmt: skip
 
 
@@ -118,7 +118,7 @@ def breaks_table(data: Dataset) -> str:
     if data.breaks.empty:
         return bilingual("没有记录统计口径变化。", "No statistical breaks are recorded.")
     return markdown_table(
-        ["Indicator", "From year", "Why", "Evidence"],
+        ["指标 Indicator", "起始年 From year", "原因 Why", "依据 Evidence"],
         [[code(b.indicator), b.year, b.reason, b.quote] for b in data.breaks.itertuples()],
     )
 
@@ -129,7 +129,15 @@ def excluded_table(data_dir=DATA_DIR) -> str:
         return bilingual("没有未纳入的数据。", "Nothing was kept out.")
     ex = pd.read_csv(path, dtype=str, keep_default_na=False)
     return markdown_table(
-        ["Raw file", "Line", "Indicator", "Region", "Date as printed", "Value", "Why kept out"],
+        [
+            "原始文件 Raw file",
+            "行 Line",
+            "指标 Indicator",
+            "地区 Region",
+            "原文日期 Date as printed",
+            "数值 Value",
+            "未纳入原因 Why kept out",
+        ],
         ditto(
             [
                 [r.file, r.line, r.indicator, r.region, r.year, r.value, r.reason]
@@ -142,7 +150,13 @@ def excluded_table(data_dir=DATA_DIR) -> str:
 
 def proxies_table() -> str:
     return markdown_table(
-        ["For target", "Proxy series", "Region", "Relation", "Gap to the target 与目标的差别"],
+        [
+            "目标 For target",
+            "替代序列 Proxy series",
+            "地区 Region",
+            "关系 Relation",
+            "与目标的差别 Gap to the target",
+        ],
         [
             [
                 code(p.target_id),
@@ -176,13 +190,19 @@ def coverage_markdown(coverage: pd.DataFrame) -> str:
         )
         rows.append([Md(f"{code(r.target_id)}<br>{md(r.clause)}"), series, evidence, verdict])
     return markdown_table(
-        ["Target 目标", "Series and figures 数据", "Evidence 证据", "Verdict 结论"], rows
+        ["目标 Target", "数据 Series and figures", "证据 Evidence", "结论 Verdict"], rows
     )
 
 
 def wanted_markdown(wanted: pd.DataFrame) -> str:
     return markdown_table(
-        ["Target", "Clause", "Evidence now", "What is missing", "What to add"],
+        [
+            "目标 Target",
+            "条款 Clause",
+            "现有证据 Evidence now",
+            "缺少什么 What is missing",
+            "补充什么 What to add",
+        ],
         [[code(r.target_id), r.clause, r.tier, r._4, Md(r._5)] for r in wanted.itertuples()],
     )
 
@@ -265,14 +285,14 @@ def readings_table(data: Dataset, indicator: str) -> str:
     alt = data.alternatives[data.alternatives["indicator"] == indicator]
     return markdown_table(
         [
-            "Region 地区",
-            "When 时间",
-            "Value 数值",
-            "Chosen 采用",
-            "Rule 规则",
-            "Standing 来源等级",
-            "Read from 出处",
-            "Quote 原文",
+            "地区 Region",
+            "时间 When",
+            "数值 Value",
+            "采用 Chosen",
+            "规则 Rule",
+            "来源等级 Standing",
+            "出处 Read from",
+            "原文 Quote",
         ],  # fmt: skip
         [
             [
@@ -375,5 +395,5 @@ def readings_summary(data: Dataset, pages: dict) -> str:
             else code(indicator)
         )
         rows.append([shown, figures, differ])
-    return markdown_table(["Indicator 指标", "Figures with more than one reading 多来源数据",
-                           "Of which the readings differ 其中读数不同"], rows)  # fmt: skip
+    return markdown_table(["指标 Indicator", "多来源数据 Figures with more than one reading",
+                           "其中读数不同 Of which the readings differ"], rows)  # fmt: skip
