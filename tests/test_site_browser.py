@@ -701,17 +701,22 @@ SEARCH_BOX_JS = """() => [...document.querySelectorAll('form.bd-search')]
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("where", ["search.html", "book/overview.html"])
 def test_the_search_icon_never_covers_the_typed_text(site, browser, where, width):
-    """The search page's box and the search dialog of a page (opened from its search button)."""
+    """The search page's box and the search dialog of a page (opened from its search button); its
+    placeholder reads Chinese first."""
     page, problems, _ = visit(browser, site + where, width)
     if where != "search.html":
         page.locator(
             "button.search-button:visible, button.search-button-field:visible"
         ).first.click()
     box = page.locator("form.bd-search input:visible").first
+    placeholder = box.get_attribute("placeholder") or ""
     box.type("碳排放权交易")
     boxes = page.evaluate(SEARCH_BOX_JS)
     page.close()
     assert boxes, f"{where}: no visible search box"
+    assert re.match(r"[\u4e00-\u9fff]", placeholder), (
+        f"placeholder not Chinese first: {placeholder!r}"
+    )
     for b in boxes:
         assert b["icon_width"] > 0, f"{where}: the magnifier is not drawn"
         assert b["icon_right"] <= b["text_left"], f"{where} at {width} px: icon over the text {b}"
