@@ -66,7 +66,8 @@ def table_markdown(table: pd.DataFrame) -> str:
     from analysis.pages.markup import Md, markdown_table, md
 
     return markdown_table(
-        ["Series 指标", "Fitted on", "Projected", "80 % interval", "Actual", "Inside?"],
+        ["指标 Series", "拟合年份 Fitted on", "预测 Projected", "80%区间 80 % interval", "实际 Actual",
+         "是否落在区间内 Inside?"],
         [[Md(f"{md(r.name_zh)}<br>{md(r.name_en)}"), r.fitted, num(r.projected, r.unit),
           f"{num(r.lower)} – {num(r.upper)}", num(r.actual, r.unit), "yes" if r.inside else Md("**no**")]
          for r in table.itertuples()],

@@ -177,8 +177,9 @@ def coverage_caveat(results: dict) -> str:
 def skill_table(results: dict) -> str:
     rows = sorted(results["m3"], key=lambda r: r["owa"])
     return markdown_table(
-        ["Model 模型", "What it does", "sMAPE %", "MASE", "OWA vs Naive2", "OWA vs drift",
-         "80 % band covers", "95 % band covers", "MSIS", "ms per series"],
+        ["模型 Model", "说明 What it does", "sMAPE %", "MASE", "相对Naive2 OWA vs Naive2",
+         "相对漂移 OWA vs drift", "80%区间覆盖 80 % band covers", "95%区间覆盖 95 % band covers", "MSIS",
+         "每序列毫秒 ms per series"],
         [[_name(r["model"]), MODEL_TEXT[r["model"]], f"{r['smape']:.2f}", f"{r['mase']:.3f}",
           f"{r['owa']:.3f}", f"{r['owa_vs_drift']:.3f}", f"{r['coverage_80']:.1%}",
           f"{r['coverage_95']:.1%}", f"{r['msis']:.1f}", f"{r['ms_per_series']:.2f}"] for r in rows],
@@ -188,7 +189,7 @@ def skill_table(results: dict) -> str:
 def selection_table(results: dict) -> str:
     rows = sorted(results["selection"], key=lambda r: r["owa"])
     return markdown_table(
-        ["Rule 规则", "sMAPE %", "MASE", "OWA vs Naive2", "OWA vs drift"],
+        ["规则 Rule", "sMAPE %", "MASE", "相对Naive2 OWA vs Naive2", "相对漂移 OWA vs drift"],
         [[_name(r["model"]), f"{r['smape']:.2f}", f"{r['mase']:.3f}", f"{r['owa']:.3f}",
           f"{r['owa_vs_drift']:.3f}"] for r in rows],
     )  # fmt: skip
@@ -201,8 +202,8 @@ def book_skill_table(results: dict) -> str:
             "`data/`中没有足够长的序列可作回测。 No series in `data/` is long enough for a backtest."
         )
     return markdown_table(
-        ["Model", "sMAPE %", "MASE", "OWA vs Naive2", "OWA vs drift", "beats drift on",
-         "loses to drift on", "series", "forecasts"],
+        ["模型 Model", "sMAPE %", "MASE", "相对Naive2 OWA vs Naive2", "相对漂移 OWA vs drift",
+         "优于漂移 beats drift on", "不如漂移 loses to drift on", "序列 series", "预测数 forecasts"],
         [[_name(r["model"]), f"{r['smape']:.1f}", f"{r['mase']:.2f}", f"{r['owa']:.3f}",
           f"{r['owa_vs_drift']:.3f}", int(r["beats_drift"]), int(r["loses_to_drift"]),
           int(r["series"]), int(r["points"])] for r in rows],
@@ -213,7 +214,7 @@ def coverage_table(results: dict) -> str:
     cov = results["coverage"]
     horizons = sorted(cov["80%"]["by_h"], key=int)
     return markdown_table(
-        ["Nominal", "All horizons", *[f"h={h}" for h in horizons]],
+        ["名义水平 Nominal", "全部步长 All horizons", *[f"h={h}" for h in horizons]],
         [
             [level, f"{c['overall']:.1%}", *[f"{c['by_h'][h]:.0%}" for h in horizons]]
             for level, c in cov.items()
@@ -232,7 +233,7 @@ def rule_grid_table(results: dict, per_table: int = 6) -> str:
     for start in range(0, len(columns), per_table):
         part = columns[start : start + per_table]
         tables.append(markdown_table(
-            ["Setting 设置", *part],
+            ["设置 Setting", *part],
             [[name, *[f"{r[c]:.3f}" for c in part]] for name, r in zip(names, rows, strict=True)],
         ))  # fmt: skip
     return "\n\n".join(tables)
@@ -243,8 +244,9 @@ def interval_table(results: dict) -> str:
     rows = results["interval_constructions"]
     depths = sorted({int(k.rsplit("_", 1)[1]) for k in rows[0] if "depth" in k})
     return markdown_table(
-        ["Construction 构造", "Miscalibration", "MSIS",
-         *[f"80 % / 95 % band, last {d} training figures" for d in depths]],
+        ["构造 Construction", "失准度 Miscalibration", "MSIS",
+         *[f"80%/95%区间（最后{d}个训练数据） 80 % / 95 % band, last {d} training figures"
+           for d in depths]],
         [[r["construction"], f"{r['miscalibration']:.3f}", f"{r['msis']:.1f}",
           *[f"{r[f'coverage_80_depth_{d}']:.1%} / {r[f'coverage_95_depth_{d}']:.1%}"
             for d in depths]] for r in rows],
@@ -353,7 +355,7 @@ def calibration_note(results: dict) -> str:
 
 def thresholds_table(settings: Settings = DEFAULT_SETTINGS) -> str:
     return markdown_table(
-        ["Status 状态", "Rule", "Parameter"],
+        ["状态 Status", "规则 Rule", "参数 Parameter"],
         [
             ["achieved 已实现", "the latest published figure already meets the target", "—"],
             ["on track 进展顺利", f"P(meet) ≥ {settings.on_track:.0%}", f"on_track = {settings.on_track}"],
