@@ -35,6 +35,7 @@
         symbols: t.marker && (typeof t.marker.symbol === 'string' ? t.marker.symbol : list(t.marker.symbol)),
         labels: list(t.customdata).map((c) => c && c[0])})),
       legend: [...div.querySelectorAll('.legendtext')].map((t) => t.textContent),
+      legendEntries: [...div.querySelectorAll('.legend .traces')].map((g) => ({text: g.textContent, ...rect(g)})),
     };
   });
   const icon = document.querySelector('.fa-solid, .fas');

@@ -22,7 +22,7 @@ from analysis.pages import interactive as I
 from analysis.pages.coverage import coverage_table, data_wanted
 from analysis.pages.figures import evidence_series
 from analysis.pages.hindcast import hindcast, table_markdown
-from analysis.pages.markup import Md, code, html_text, markdown_table, md, wrap_html
+from analysis.pages.markup import Md, code, html_text, markdown_table, md, md_code, wrap_html
 from analysis.pages.notebook import open_chapter, peak_summary, related_targets_text
 
 from .hostile import HOSTILE, MARK, live_markup, make_hostile_data, shown_literally
@@ -47,6 +47,15 @@ def test_md_shows_every_markup_character_literally():
     assert live_markup(html) == [] and shown_literally(html)
     assert "\n" not in md("a\nb")  # a value never starts a new Markdown block
     assert render(md("x | y")).strip() == "<p>x | y</p>"
+
+
+def test_backtick_spans_in_a_reason_become_code_and_nothing_becomes_markup():
+    html = render(md_code("add rows (`python -m analysis wanted`) for **x**"))
+    assert "<code>python -m analysis wanted</code>" in html and "`" not in html
+    assert "<strong>" not in html and "**x**" in html
+    hostile = render(md_code(f"`{HOSTILE}` and {HOSTILE}"))
+    assert live_markup(hostile) == [] and shown_literally(hostile)
+    assert render(md_code("one ` backtick")).strip() == "<p>one ` backtick</p>"  # unpaired: literal
 
 
 def test_table_cells_are_escaped_unless_composed_as_markup():

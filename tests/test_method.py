@@ -18,7 +18,7 @@ def test_rule_grid_splits_wide_tables_and_keeps_every_figure():
     assert len(tables) == 2
     headers = [t.splitlines()[0].strip("|").split("|") for t in tables]
     assert [len(h) for h in headers] == [7, 6]
-    assert all(h[0].strip() == "Setting 设置" for h in headers)
+    assert all(h[0].strip() == "设置 Setting" for h in headers)
     assert all(
         t.count("| rule a (chosen 选定) |") == 1 for t in tables
     )  # plain text: no escaped **

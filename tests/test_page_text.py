@@ -295,7 +295,7 @@ def test_target_section_states_every_number_in_one_unit():
         "| 项目 Item | 数值 Value |",
         "|---|---|",
         "| 目标 Target | \\> 1,500 万千瓦 by 2030 |",  # '>' escaped as Markdown (a reader sees '>')
-        "| 类型 Kind | capacity |",
+        "| 类型 Kind | 装机容量 capacity |",
         "| 判断标准 Level judged (万千瓦) | \\> 1,500 万千瓦 |",
         "| 证据 Evidence | 进度测算 progress measure · indicative (2 figures) |",
         "| 指标 Indicator | x / x (`x`) |",
@@ -379,8 +379,9 @@ def test_action_header_and_target_heading_quote_the_plan():
         2, "能源绿色低碳转型行动", "Energy", "第一行。\n第二行。", (Measure(9, "风电", "t"),)
     )
     assert action_header(action) == (
-        "The plan's clause **二（二）** opens with these words:\n\n> 第一行。\n>\n> 第二行。\n\n"
-        "*Source: 《广东省碳达峰实施方案》(粤府〔2022〕56号), 二（二）.*"
+        "方案第二（二）条开篇写道： The plan's clause **二（二）** opens with these words:\n\n"
+        "> 第一行。\n>\n> 第二行。\n\n"
+        "*出处 Source: 《广东省碳达峰实施方案》（粤府〔2022〕56号）二（二）。*"
     )
     assert target_heading(row()) == (
         "### 到2030年达到7400万千瓦\n\n**7,400 万千瓦 by 2030**\n\n"
@@ -398,18 +399,20 @@ def test_measures_checklist_points_to_registered_targets():
         {"clause": ["二（二）9", "二（二）9", "二（三）10"], "id": ["a", "b", "c"]}
     )
     blocks = measures_checklist(action, targets).split("\n\n")
-    assert blocks[0] == (
+    assert blocks[:2] == [
+        "本行动的每项措施，按方案编号列出，附关键词和方案原文。没有量化指标的措施是本书列出但"
+        "无法度量的承诺。",
         "Every measure of this action, as numbered in the plan, with its key terms and the plan's "
-        "words. Measures without a number are commitments the book lists but cannot measure."
-    )
-    assert blocks[1:3] == ["### 9. 风电光伏", "二（二）9 — numbered target(s): `a`, `b`"]
+        "words. Measures without a number are commitments the book lists but cannot measure.",
+    ]
+    assert blocks[2:4] == ["### 9. 风电光伏", "二（二）9 — 量化目标 numbered target(s): `a`, `b`"]
     # measure 9's key terms (keyterms.py), each an index entry in Chinese then English
-    assert blocks[3].startswith(
+    assert blocks[4].startswith(
         "关键词 Key terms: {index}`!新型电力系统` {index}`!new-type power system` · "
     )
-    assert blocks[4] == ":::{dropdown} 方案原文 The plan's words\nt\n:::"
-    assert blocks[5:7] == ["### 10. 核电", "二（二）10 — no number in the plan"]
-    assert len(blocks) == 9
+    assert blocks[5] == ":::{dropdown} 方案原文 The plan's words\nt\n:::"
+    assert blocks[6:8] == ["### 10. 核电", "二（二）10 — 方案未给数字 no number in the plan"]
+    assert len(blocks) == 10
 
 
 def test_downloads_line_links_every_table():
@@ -525,17 +528,18 @@ def test_readings_note_states_the_conflict_the_choice_and_what_is_set_aside():
         "**读数冲突 Conflicting readings** (the choice rule prefers a later revision, then the source of "
         "higher standing, then an exact figure):",
         "",
-        "- 2017: **6** (government: 统计局, *年鉴*) — chosen by the rule “later revision” over "
+        "- 2017: **6** (government: 统计局, *年鉴*) — 按规则选用 chosen by the rule “later revision” over "
         "5 (媒体报道 press: 统计局, *年鉴*)",
-        "- 2020: **10** (official statistics: 统计局, *年鉴*) — chosen by the rule “higher standing” over "
+        "- 2020: **10** (official statistics: 统计局, *年鉴*) — 按规则选用 chosen by the rule “higher standing” "
+        "over "
         "\\~9.5 (媒体报道 press: 专栏, *评论*); 9.8 (blog blog: 专栏, *评论*)",
         "",
         "**未采用 Shown, not used** (sources of the lowest standing — opinion columns, unattributed pages "
         "— never set a verdict):",
         "",
-        "- 2021: 11 万千瓦 — 专栏, *评论*",
-        "- 2022: 12 万千瓦 — 专栏, *评论*",
-        "- 2023-06: 13 万千瓦 — 专栏, *评论*",
+        "- 2021: 11 万千瓦 — 次要来源，不用于判断 专栏, *评论*",
+        "- 2022: 12 万千瓦 — 次要来源，不用于判断 专栏, *评论*",
+        "- 2023-06: 13 万千瓦 — 次要来源，不用于判断 专栏, *评论*",
     ]
     shenzhen = readings_note("x", "Shenzhen", data)
     assert "over 2 (媒体报道 press: 统计局, *年鉴*)" in shenzhen and "未采用" not in shenzhen
@@ -548,23 +552,28 @@ def test_targets_intro_says_how_to_read_the_charts_or_why_there_are_none():
     none = pd.DataFrame(columns=["id"])
     some = pd.DataFrame({"id": ["a"]})
     assert targets_intro(none, charts=True, stars=True) == (
+        "方案在本行动中没有给出量化目标，因此这里没有可与目标对照的图表；下文列出本行动的措施，"
+        "以及描述这一领域的公开数据序列。\n\n"
         "The plan sets no quantitative target in this action, so there is nothing to chart against a "
         "target here; its measures are listed below, with published series that describe the field."
     )
     assert targets_intro(some, charts=False, stars=True) == (
+        "本行动的目标尚无公开数据序列，因此无法作图；下文每个目标都说明缺少什么数据。\n\n"
         "No target of this action has a published series yet, so none can be charted; each target "
         "below says what is missing."
     )
     legend = (
+        "每张图中，实线为已公布的历史数据，虚线为预测值及其区间带{}。空心三角表示只以界限"
+        "（“超过……”）或约数公布的数据；空心圆点和方块表示注明月份或只覆盖部分年份的数据。\n\n"
         "Each chart shows the published history as a solid line, the projection as a dashed line with "
         "its interval band{}. Hollow triangles are figures published only as a bound (“more than …”) "
         "or as an approximation; hollow circles and squares are figures dated to a month or covering "
         "part of a year."
     )
     assert targets_intro(some, charts=True, stars=True) == legend.format(
-        " and the target as a red star at its year"
+        "，红色星号为目标年份的目标值", " and the target as a red star at its year"
     )
-    assert targets_intro(some, charts=True, stars=False) == legend.format("")
+    assert targets_intro(some, charts=True, stars=False) == legend.format("", "")
 
 
 def test_key_terms_line_makes_each_term_an_index_entry_chinese_first():
@@ -581,6 +590,7 @@ def test_the_main_targets_have_no_measures_of_their_own_and_say_so():
 
     text = measures_checklist(Action(0, "主要目标", "Main targets", "", ()), pd.DataFrame())
     assert text.startswith(
+        "第一（二）条提出方案的主要目标，本身没有编号措施：措施1–54分属十五项行动，每项行动各有一章。\n\n"
         "Clause 一（二） sets the plan's main targets and has no numbered measures of its own: measures "
         "1–54 belong to the fifteen actions, each with its own chapter.\n\n"
         "关键词 Key terms: {index}`!碳达峰` {index}`!carbon peak` · {index}`!二氧化碳排放` "

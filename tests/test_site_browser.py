@@ -222,6 +222,16 @@ def test_chart_toolbars_never_cover_titles_or_data(survey, path, width):
         assert c["caption"]["right"] <= s["article"]["right"] + 1  # the title wraps, never cut
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", PAGES)
+def test_chart_legends_are_never_cut_at_the_charts_edge(survey, path, width):
+    """A legend entry wider than the chart is clipped by plotly (the headline chart's source
+    names at 390 px): every entry ends inside its chart."""
+    for c in survey(path, width)["charts"]:
+        for entry in c["legendEntries"]:
+            assert entry["right"] <= c["chart"]["right"] + 1, f"{c['id']}: {entry['text']!r} cut"
+
+
 # ------------------------------------------------------------------ item 4: broken output
 
 BROKEN = ["IPython.core.display", "object at 0x", "—/yr", "<chart>", "Traceback", "nan%"]
@@ -674,3 +684,40 @@ def test_search_shows_section_titles_as_text(site, browser):
     assert page.locator("ul.search img").count() == 0
     assert problems == []
     page.close()
+
+
+# where the magnifier glyph ends and where typed text starts, in every visible search box
+SEARCH_BOX_JS = """() => [...document.querySelectorAll('form.bd-search')]
+  .filter(f => f.getClientRects().length && f.querySelector('input').getClientRects().length)
+  .map(f => {
+    const icon = f.querySelector('.fa-magnifying-glass, svg').getBoundingClientRect();
+    const input = f.querySelector('input');
+    const box = input.getBoundingClientRect();
+    return {icon_right: icon.right, text_left: box.left + parseFloat(getComputedStyle(input).paddingLeft),
+            icon_width: icon.width};
+  })"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("where", ["search.html", "book/overview.html"])
+def test_the_search_icon_never_covers_the_typed_text(site, browser, where, width):
+    """The search page's box and the search dialog of a page (opened from its search button); its
+    placeholder reads Chinese first."""
+    page, problems, _ = visit(browser, site + where, width)
+    if where != "search.html":
+        page.locator(
+            "button.search-button:visible, button.search-button-field:visible"
+        ).first.click()
+    box = page.locator("form.bd-search input:visible").first
+    placeholder = box.get_attribute("placeholder") or ""
+    box.type("碳排放权交易")
+    boxes = page.evaluate(SEARCH_BOX_JS)
+    page.close()
+    assert boxes, f"{where}: no visible search box"
+    assert re.match(r"[\u4e00-\u9fff]", placeholder), (
+        f"placeholder not Chinese first: {placeholder!r}"
+    )
+    for b in boxes:
+        assert b["icon_width"] > 0, f"{where}: the magnifier is not drawn"
+        assert b["icon_right"] <= b["text_left"], f"{where} at {width} px: icon over the text {b}"
+    assert problems == []

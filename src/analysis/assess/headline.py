@@ -32,6 +32,21 @@ class Coherence:
         """Implied yearly change of CO2 (%) for a real growth rate (%)."""
         return ((1 + growth / 100) * (1 + self.intensity_rate / 100) - 1) * 100
 
+    def text_zh(self) -> str:
+        """The check in Chinese, the same numbers as :meth:`text`."""
+        lo, mid, hi = (
+            self.implied(g) for g in (self.growth_low, self.growth_mean, self.growth_high)
+        )
+        turn = -self.intensity_rate / (1 + self.intensity_rate / 100)
+        return (
+            f"{self.intensity_years[0]}—{self.intensity_years[1]}年，单位实际地区生产总值二氧化碳排放年均下降"
+            f"{-self.intensity_rate:.1f}%（CEADs排放量÷按公布的实际增长率链接的实际地区生产总值指数）。"
+            f"{self.growth_years[0]}—{self.growth_years[1]}年实际地区生产总值年均增长{self.growth_mean:.1f}%"
+            f"（介于{self.growth_low:.1f}%与{self.growth_high:.1f}%之间）。若两者延续，排放量每年将变化"
+            f"{mid:+.1f}%（在这一增长区间内为{lo:+.1f}%至{hi:+.1f}%）。实际增长率降到每年约{turn:.1f}%以下，"
+            "或强度下降更快，排放即停止上升。"
+        )
+
     def text(self) -> str:
         lo, mid, hi = (
             self.implied(g) for g in (self.growth_low, self.growth_mean, self.growth_high)

@@ -95,9 +95,9 @@ def toc(actions: list[int]) -> dict:
         "format": "jb-book",
         "root": "book/overview",
         "parts": [
-            {"caption": "Actions 行动", "chapters": [{"file": chapter_page(a)} for a in actions]},
+            {"caption": "行动 Actions", "chapters": [{"file": chapter_page(a)} for a in actions]},
             {
-                "caption": "Method and data 方法与数据",
+                "caption": "方法与数据 Method and data",
                 "chapters": [
                     {"file": "book/method"},
                     {

@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.data.loader import Dataset
-from analysis.pages.markup import Md, html_text, md
+from analysis.pages.markup import Md, bilingual, html_text, md
 
 DOWNLOAD_COLUMNS = [
     "indicator",
@@ -55,7 +55,7 @@ class Note:
     missing: bool = False
 
     def markdown(self) -> Md:
-        return Md(f"{md(self.zh)}\n\n{md(self.en)}")
+        return bilingual(self.zh, self.en)
 
     def html(self) -> str:
         kind = "analysis-missing" if self.missing else "analysis-note"

@@ -207,17 +207,24 @@ def _changes_table(changes: pd.DataFrame) -> str:
 
 
 def latest_changes(current: pd.DataFrame, data_dir: Path, folder: Path = CHANGELOG_DIR):
-    """(title, changes) for the front page: this build against the latest record if the data are new,
-    otherwise the latest record against the one before; None when there is nothing to compare."""
+    """(title in Chinese, title in English, changes) for the front page: this build against the
+    latest record if the data are new, otherwise the latest record against the one before; None
+    when there is nothing to compare."""
     vintages = recorded(folder)
     now = vintage(data_dir)
     if vintages and vintages[-1].vintage != now:
-        return f"this build's data (`{now}`) against the vintage of {vintages[-1].label}", compare(
-            vintages[-1].table, current
+        last = vintages[-1].label
+        return (
+            f"本次构建的数据（`{now}`）与{last}数据版本比较",
+            f"this build's data (`{now}`) against the vintage of {last}",
+            compare(vintages[-1].table, current),
         )
     if len(vintages) >= 2:
-        return f"the vintage of {vintages[-1].label} against that of {vintages[-2].label}", compare(
-            vintages[-2].table, vintages[-1].table
+        newer, older = vintages[-1].label, vintages[-2].label
+        return (
+            f"{newer}数据版本与{older}数据版本比较",
+            f"the vintage of {newer} against that of {older}",
+            compare(vintages[-2].table, vintages[-1].table),
         )
     return None
 
@@ -244,7 +251,8 @@ def page(current: pd.DataFrame, data_dir: Path, folder: Path = CHANGELOG_DIR) ->
             + (_changes_table(changes) if len(changes) else "")
         )
     parts.append(
-        f"### {vintages[0].label}\n\nThe first recorded vintage: {len(vintages[0].table)} targets."
+        f"### {vintages[0].label}\n\n首个记录的数据版本：{len(vintages[0].table)}个目标。\n\n"
+        f"The first recorded vintage: {len(vintages[0].table)} targets."
     )
     from analysis.pages.markup import Md
 

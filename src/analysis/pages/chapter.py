@@ -14,9 +14,9 @@ from analysis.assess.targets import STATUS_ZH, STATUSES, TIER_ZH, TIERS, Assessm
 from analysis.assess.verdict_text import REGION_EN, REGION_ZH, level_text, rate_text
 from analysis.data.loader import Dataset
 from analysis.data.plan import Action
-from analysis.pages.markup import Md, code, markdown_table, md
+from analysis.pages.markup import Md, bilingual, code, markdown_table, md, md_code
 
-__all__ = ["Md", "markdown_table", "md"]  # the escaping helpers live in markup.py
+__all__ = ["Md", "bilingual", "markdown_table", "md"]  # the escaping helpers live in markup.py
 
 KIND_EN = {
     "share": "share",
@@ -28,6 +28,17 @@ KIND_EN = {
     "peak": "peak",
     "count": "count",
     "binary": "yes/no",
+}
+KIND_ZH = {
+    "share": "比重",
+    "level": "水平",
+    "capacity": "装机容量",
+    "change_vs_base": "相对基准年的变化",
+    "growth_per_year": "年均增长",
+    "cumulative": "规划期累计",
+    "peak": "达峰",
+    "count": "数量",
+    "binary": "是否达成",
 }
 STATUS_COLOURS = {
     "achieved": "#1a9850",
@@ -96,8 +107,9 @@ def action_header(action: Action) -> Md:
     """The action's aim quoted from the plan, and where it sits in the plan."""
     quote = "\n>\n> ".join(md(line) for line in action.aim_zh.splitlines())  # one paragraph each
     return Md(
-        f"The plan's clause **{action.clause}** opens with these words:\n\n> {quote}\n\n"
-        f"*Source: 《广东省碳达峰实施方案》(粤府〔2022〕56号), {action.clause}.*"
+        f"方案第{action.clause}条开篇写道： The plan's clause **{action.clause}** opens with these "
+        f"words:\n\n> {quote}\n\n"
+        f"*出处 Source: 《广东省碳达峰实施方案》（粤府〔2022〕56号）{action.clause}。*"
     )
 
 
@@ -105,22 +117,28 @@ def targets_intro(targets: pd.DataFrame, charts: bool, stars: bool) -> Md:
     """How to read this chapter's target charts, or why there are none. ``charts``: some target is
     charted; ``stars``: some chart marks a target level (the red star)."""
     if targets.empty:
-        return Md(
+        return bilingual(
+            "方案在本行动中没有给出量化目标，因此这里没有可与目标对照的图表；下文列出本行动的措施，"
+            "以及描述这一领域的公开数据序列。",
             "The plan sets no quantitative target in this action, so there is nothing to chart "
             "against a target here; its measures are listed below, with published series that "
-            "describe the field."
+            "describe the field.",
         )
     if not charts:
-        return Md(
+        return bilingual(
+            "本行动的目标尚无公开数据序列，因此无法作图；下文每个目标都说明缺少什么数据。",
             "No target of this action has a published series yet, so none can be charted; each "
-            "target below says what is missing."
+            "target below says what is missing.",
         )
-    target = " and the target as a red star at its year" if stars else ""
-    return Md(
+    star_zh = "，红色星号为目标年份的目标值" if stars else ""
+    star_en = " and the target as a red star at its year" if stars else ""
+    return bilingual(
+        f"每张图中，实线为已公布的历史数据，虚线为预测值及其区间带{star_zh}。空心三角表示只以界限"
+        "（“超过……”）或约数公布的数据；空心圆点和方块表示注明月份或只覆盖部分年份的数据。",
         "Each chart shows the published history as a solid line, the projection as a dashed line "
-        f"with its interval band{target}. Hollow triangles are figures published only as a bound "
+        f"with its interval band{star_en}. Hollow triangles are figures published only as a bound "
         "(“more than …”) or as an approximation; hollow circles and squares are figures dated to "
-        "a month or covering part of a year."
+        "a month or covering part of a year.",
     )
 
 
@@ -149,7 +167,10 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
     """
     get = _get(a)
     unit = get("indicator_unit") or t["unit"]
-    rows = [["目标 Target", target_text(t)], ["类型 Kind", KIND_EN[t["kind"]]]]
+    rows = [
+        ["目标 Target", target_text(t)],
+        ["类型 Kind", f"{KIND_ZH[t['kind']]} {KIND_EN[t['kind']]}"],
+    ]
     if _present(get("target_level")) and t["kind"] != "peak":
         rows.append([f"判断标准 Level judged ({unit})", level_text(_Row(get), t, unit)])
     rows.append(["证据 Evidence", tier_badge(a)])
@@ -198,7 +219,7 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
             ]
         )
     status = get("status")
-    reasons = f"{md(get('reason_zh'))}<br>{md(get('reason'))}"
+    reasons = f"{md_code(get('reason_zh'))}<br>{md_code(get('reason'))}"
     rows.append(["状态 Status", Md(f"{status_badge(status)}<br>{reasons}")])
     return markdown_table(["项目 Item", "数值 Value"], rows)
 
@@ -362,8 +383,14 @@ def projection_details(explanation: list[dict], unit: str, year: int) -> Md:
     return Md(
         "<details><summary>预测方法 How this projection was made</summary>\n\n"
         + table
-        + "\n\nMASE: mean absolute error of one-step-ahead backtests on this series, in units of its average "
-        "yearly change (lower is better); the weights favour the models that did better.\n\n</details>"
+        + "\n\n"
+        + bilingual(
+            "MASE：本序列向前一步回测的平均绝对误差，以序列的平均年变化量为单位（越低越好）；"
+            "回测表现越好的模型权重越高。",
+            "MASE: mean absolute error of one-step-ahead backtests on this series, in units of its "
+            "average yearly change (lower is better); the weights favour the models that did better.",
+        )
+        + "\n\n</details>"
     )
 
 
@@ -421,7 +448,8 @@ def readings_note(indicator: str, region: str, data: Dataset) -> Md:
         )
         lines.append(
             f"- {md(period)}: **{md(c['qualifier'])}{md(c['value'])}** ({md(c['tier'])}: "
-            f"{source_text(c['source_id'], data)}) — chosen by the rule “{md(c['rule'])}” over {shown}"
+            f"{source_text(c['source_id'], data)}) — 按规则选用 chosen by the rule “{md(c['rule'])}” over "
+            f"{shown}"
         )
     weak = []
     for frame, when in (
@@ -432,7 +460,7 @@ def readings_note(indicator: str, region: str, data: Dataset) -> Md:
             if data.is_secondary(r.source_id):
                 weak.append(
                     f"- {md(getattr(r, when))}: {md(r.qualifier)}{md(num(r.value, r.unit))} — "
-                    f"{source_text(r.source_id, data)}"
+                    f"次要来源，不用于判断 {source_text(r.source_id, data)}"
                 )
     text = ""
     if lines:
@@ -465,21 +493,31 @@ def measures_checklist(action: Action, targets: pd.DataFrame) -> Md:
 
     if not action.measures:
         return Md(
-            f"Clause {action.clause} sets the plan's main targets and has no numbered measures of "
-            "its own: measures 1–54 belong to the fifteen actions, each with its own chapter.\n\n"
+            bilingual(
+                f"第{action.clause}条提出方案的主要目标，本身没有编号措施：措施1–54分属十五项行动，"
+                "每项行动各有一章。",
+                f"Clause {action.clause} sets the plan's main targets and has no numbered measures "
+                "of its own: measures 1–54 belong to the fifteen actions, each with its own chapter.",
+            )
+            + "\n\n"
             + key_terms_line(terms_for_measure(0))
         )
     blocks = [
-        "Every measure of this action, as numbered in the plan, with its key terms and the plan's "
-        "words. Measures without a number are commitments the book lists but cannot measure."
+        bilingual(
+            "本行动的每项措施，按方案编号列出，附关键词和方案原文。没有量化指标的措施是本书列出但"
+            "无法度量的承诺。",
+            "Every measure of this action, as numbered in the plan, with its key terms and the "
+            "plan's words. Measures without a number are commitments the book lists but cannot "
+            "measure.",
+        )
     ]
     for m in action.measures:
         clause = f"{action.clause}{m.number}"
         ids = targets.loc[targets["clause"] == clause, "id"].tolist()
         mark = (
-            f"numbered target(s): {', '.join(code(i) for i in ids)}"
+            f"量化目标 numbered target(s): {', '.join(code(i) for i in ids)}"
             if ids
-            else "no number in the plan"
+            else "方案未给数字 no number in the plan"
         )
         blocks.append(
             f"### {m.number}. {md(m.title)}\n\n{md(clause)} — {mark}\n\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.data.loader import Dataset
-from analysis.pages.markup import Md, code, md
+from analysis.pages.markup import Md, code, md, md_code
 
 
 def years_text(years: list[int]) -> str:
@@ -44,6 +44,7 @@ def coverage_table(targets: pd.DataFrame, data: Dataset, assessment: pd.DataFram
                 "evidence": a["evidence_indicator"] or "",
                 "region": a["evidence_region"] or "",
                 "missing": a["reason"] if a["status"] == "not assessable" else "",
+                "missing_zh": a["reason_zh"] if a["status"] == "not assessable" else "",
             }
         )
     return pd.DataFrame(rows)
@@ -58,7 +59,9 @@ def data_wanted(coverage: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
         if t["comparator"] == "unquantified" or not t["indicator"]:
             continue
         action = Md(  # Markdown for the data page: the registry's note is escaped
-            f"add figures of {code(t['indicator'])} (Guangdong) to data/series.csv, each with its "
+            f"在data/series.csv中补充{code(t['indicator'])}（广东）的数据，每个附来源和原文；"
+            "`python -m analysis wanted`生成待填写的行。<br>"
+            f"Add figures of {code(t['indicator'])} (Guangdong) to data/series.csv, each with its "
             f"source and quote; `python -m analysis wanted` writes the rows to fill. Where: "
             f"{md(t['data_wanted'] or '—')}"
         )
@@ -67,8 +70,12 @@ def data_wanted(coverage: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
                 "target_id": row.target_id,
                 "clause": row.clause,
                 "tier": row.tier,
-                "what is missing": row.missing
-                or "a series of its own (the verdict rests on a proxy)",
+                "what is missing": Md(
+                    f"{md_code(row.missing_zh)}<br>{md_code(row.missing)}"
+                    if row.missing
+                    else "缺少目标本身的序列（结论依据替代指标）<br>"
+                    "a series of its own (the verdict rests on a proxy)"
+                ),
                 "what to add": action,
             }
         )

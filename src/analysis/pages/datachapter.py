@@ -19,7 +19,7 @@ from analysis.pages.chapter import link as _chapter_link
 from analysis.pages.chapter import num
 from analysis.pages.coverage import years_text
 from analysis.pages.datapages import EXCLUDED, EXCLUDED_TITLE, FOLDER, OTHER, page_name, page_title
-from analysis.pages.markup import Md, code, markdown_table, md
+from analysis.pages.markup import Md, bilingual, code, markdown_table, md, md_code
 from analysis.paths import DATA_DIR
 
 
@@ -29,10 +29,15 @@ def link(url: str) -> Md:
 
 
 def indicator_heading(ind) -> Md:
-    """The heading and note above one indicator's figures."""
+    """The heading and note above one indicator's figures (the catalogue's note is in English:
+    the Chinese line says so)."""
+    note_zh = "；说明（英文）见下" if ind.note else ""
     return Md(
-        f"### {md(ind.name_zh)} · {md(ind.name_en)}\n\n{code(ind.id)}, unit {md(ind.unit)}. "
-        f"{md(ind.note)}"
+        f"### {md(ind.name_zh)} · {md(ind.name_en)}\n\n"
+        + bilingual(
+            Md(f"指标{code(ind.id)}，单位：{md(ind.unit)}{note_zh}。"),
+            Md(f"{code(ind.id)}, unit {md(ind.unit)}. {md(ind.note)}".strip()),
+        )
     )
 
 
@@ -64,7 +69,7 @@ def indicators_table(data: Dataset, pages: dict | None = None) -> str:
             ]
         )
     return markdown_table(
-        ["Indicator", "Name 名称", "Unit 单位", "Years 年份", "Latest 最新", "From"], rows
+        ["指标 Indicator", "名称 Name", "单位 Unit", "年份 Years", "最新 Latest", "来自 From"], rows
     )
 
 
@@ -88,7 +93,7 @@ def figures_table(data: Dataset, indicator: str, region: str = "Guangdong") -> s
                 r.note,
             ]
         )
-    return markdown_table(["Year 年", "Value 数值", "Source 来源", "Quote 原文", "Note 说明"],
+    return markdown_table(["年 Year", "数值 Value", "来源 Source", "原文 Quote", "说明 Note"],
                           ditto(rows, [2, 4]))  # fmt: skip
 
 
@@ -111,9 +116,9 @@ def ditto(rows: list[list], columns: list[int]) -> list[list]:
 
 def breaks_table(data: Dataset) -> str:
     if data.breaks.empty:
-        return "No statistical breaks are recorded."
+        return bilingual("没有记录统计口径变化。", "No statistical breaks are recorded.")
     return markdown_table(
-        ["Indicator", "From year", "Why", "Evidence"],
+        ["指标 Indicator", "起始年 From year", "原因 Why", "依据 Evidence"],
         [[code(b.indicator), b.year, b.reason, b.quote] for b in data.breaks.itertuples()],
     )
 
@@ -121,10 +126,18 @@ def breaks_table(data: Dataset) -> str:
 def excluded_table(data_dir=DATA_DIR) -> str:
     path = data_dir / "import_excluded.csv"
     if not path.exists():
-        return "Nothing was kept out."
+        return bilingual("没有未纳入的数据。", "Nothing was kept out.")
     ex = pd.read_csv(path, dtype=str, keep_default_na=False)
     return markdown_table(
-        ["Raw file", "Line", "Indicator", "Region", "Date as printed", "Value", "Why kept out"],
+        [
+            "原始文件 Raw file",
+            "行 Line",
+            "指标 Indicator",
+            "地区 Region",
+            "原文日期 Date as printed",
+            "数值 Value",
+            "未纳入原因 Why kept out",
+        ],
         ditto(
             [
                 [r.file, r.line, r.indicator, r.region, r.year, r.value, r.reason]
@@ -137,7 +150,13 @@ def excluded_table(data_dir=DATA_DIR) -> str:
 
 def proxies_table() -> str:
     return markdown_table(
-        ["For target", "Proxy series", "Region", "Relation", "Gap to the target 与目标的差别"],
+        [
+            "目标 For target",
+            "替代序列 Proxy series",
+            "地区 Region",
+            "关系 Relation",
+            "与目标的差别 Gap to the target",
+        ],
         [
             [
                 code(p.target_id),
@@ -152,7 +171,7 @@ def proxies_table() -> str:
 
 
 def coverage_markdown(coverage: pd.DataFrame) -> str:
-    from analysis.assess.targets import TIER_ZH
+    from analysis.assess.targets import STATUS_ZH, TIER_ZH
     from analysis.pages.chapter import TIER_EN
 
     rows = []
@@ -165,16 +184,25 @@ def coverage_markdown(coverage: pd.DataFrame) -> str:
         evidence = f"{TIER_ZH[r.tier]} {TIER_EN[r.tier]}" + (
             f" ({r.evidence}, {r.region})" if r.tier == "proxy" else ""
         )
-        verdict = f"{r.status}" + (f": {r.missing}" if r.missing else "")
+        verdict = Md(
+            f"{STATUS_ZH[r.status]} {md(r.status)}"
+            + (f"：{md_code(r.missing_zh)}<br>{md_code(r.missing)}" if r.missing else "")
+        )
         rows.append([Md(f"{code(r.target_id)}<br>{md(r.clause)}"), series, evidence, verdict])
     return markdown_table(
-        ["Target 目标", "Series and figures 数据", "Evidence 证据", "Verdict 结论"], rows
+        ["目标 Target", "数据 Series and figures", "证据 Evidence", "结论 Verdict"], rows
     )
 
 
 def wanted_markdown(wanted: pd.DataFrame) -> str:
     return markdown_table(
-        ["Target", "Clause", "Evidence now", "What is missing", "What to add"],
+        [
+            "目标 Target",
+            "条款 Clause",
+            "现有证据 Evidence now",
+            "缺少什么 What is missing",
+            "补充什么 What to add",
+        ],
         [[code(r.target_id), r.clause, r.tier, r._4, Md(r._5)] for r in wanted.itertuples()],
     )
 
@@ -257,14 +285,14 @@ def readings_table(data: Dataset, indicator: str) -> str:
     alt = data.alternatives[data.alternatives["indicator"] == indicator]
     return markdown_table(
         [
-            "Region 地区",
-            "When 时间",
-            "Value 数值",
-            "Chosen 采用",
-            "Rule 规则",
-            "Standing 来源等级",
-            "Read from 出处",
-            "Quote 原文",
+            "地区 Region",
+            "时间 When",
+            "数值 Value",
+            "采用 Chosen",
+            "规则 Rule",
+            "来源等级 Standing",
+            "出处 Read from",
+            "原文 Quote",
         ],  # fmt: skip
         [
             [
@@ -289,18 +317,24 @@ def figures_section(data: Dataset, indicator: str) -> Md:
     parts = [f'<span id="{html.escape(anchor(indicator))}"></span>\n', indicator_heading(ind)]
     regions = series_regions(data, indicator)
     if not regions:
-        parts.append("No yearly figure is published; the readings below are of figures dated to a "
-                     "month (shown in the chapters).")  # fmt: skip
+        parts.append(bilingual("没有公布的年度数据；以下读数是注明月份的数据（在各章中展示）。",
+                               "No yearly figure is published; the readings below are of figures "
+                               "dated to a month (shown in the chapters)."))  # fmt: skip
     names = dict(zip(data.region_catalogue["id"], data.region_catalogue["name_zh"], strict=True))
     for region in regions:
         if region != "Guangdong" or regions != ["Guangdong"]:
-            label = "" if region == "Guangdong" else " (context or proxy, never Guangdong's series)"
+            label = (
+                ""
+                if region == "Guangdong"
+                else "（背景或替代数据，并非广东的序列 context or proxy, never Guangdong's series）"
+            )
             parts.append(Md(f"**{md(names.get(region, region))} {md(region)}**{label}"))
         parts.append(figures_table(data, indicator, region))
     readings = data.alternatives[data.alternatives["indicator"] == indicator]
     if len(readings):
-        parts += [f"**其他读数 Other readings** ({len(readings)}): every reading of these figures "
-                  "that a source gives, and the one chosen.", readings_table(data, indicator)]  # fmt: skip
+        parts += [f"**其他读数 Other readings** ({len(readings)})：各来源给出的每个读数及所选用的读数。"
+                  " Every reading of these figures that a source gives, and the one chosen.",
+                  readings_table(data, indicator)]  # fmt: skip
     return Md("\n\n".join(parts))
 
 
@@ -308,24 +342,29 @@ def figures_intro(key: int | str, indicators: list[str], data: Dataset) -> Md:
     """What a figures page holds, with a link to the chapter it belongs to."""
     n = int(data.series["indicator"].isin(indicators).sum())
     if key == OTHER:
-        what = ("本页列出本书各章的目标与背景都未用到的指标的全部数据。 The figures of the indicators "
-                "that no chapter of this book uses in its targets or context")  # fmt: skip
+        what_zh = "本页列出本书各章的目标与背景都未用到的指标的全部数据"
+        what = Md("The figures of the indicators that no chapter of this book uses in its targets "
+                  "or context")  # fmt: skip
     else:
         from analysis.data.plan import read_plan
 
         action = read_plan()[int(key)]
         chapter = html_link(f"../chapters/action_{int(key):02d}.html",
                             f"{action.clause} {action.name_zh}")  # fmt: skip
-        what = Md(f"本页列出{chapter}一章的目标与背景所用指标的全部数据。 The figures of the "
-                  "indicators that this chapter's targets and context use")  # fmt: skip
+        what_zh = Md(f"本页列出{chapter}一章的目标与背景所用指标的全部数据")
+        what = Md("The figures of the indicators that this chapter's targets and context use")
     if not indicators:
-        return Md(f"{what}: none of them has a published figure yet. 暂无公开数据。")
-    return Md(
-        f"{what}: {len(indicators)} indicator(s), {n} yearly figure(s), each with its source and "
-        "the quote that contains the number as published (before any unit conversion, which the "
-        "note names), or, for a spreadsheet, the file, sheet, row and column; and every other "
-        "reading of the same figures, with the one chosen."
-    )
+        return bilingual(Md(f"{what_zh}：暂无公开数据。"),
+                         Md(f"{what}: none of them has a published figure yet."))  # fmt: skip
+    return bilingual(
+        Md(f"{what_zh}：{len(indicators)}个指标、{n}个年度数据，每个数据附有来源和包含该数字的原文"
+           "（单位换算之前的发布原样，换算在说明中注明；电子表格则注明文件、工作表、行和列），"
+           "以及同一数据的其他读数和所选用的读数。"),
+        Md(f"{what}: {len(indicators)} indicator(s), {n} yearly figure(s), each with its source and "
+           "the quote that contains the number as published (before any unit conversion, which the "
+           "note names), or, for a spreadsheet, the file, sheet, row and column; and every other "
+           "reading of the same figures, with the one chosen."),
+    )  # fmt: skip
 
 
 def pages_list(pages: dict) -> Md:
@@ -341,7 +380,9 @@ def readings_summary(data: Dataset, pages: dict) -> str:
     many of them differ, and a link to the readings beside the figures."""
     alt = data.alternatives
     if alt.empty:
-        return "No figure has readings from more than one source."
+        return bilingual(
+            "没有数据有多个来源的读数。", "No figure has readings from more than one source."
+        )
     page_of = {i: key for key, ids in pages.items() for i in ids}
     rows = []
     for indicator, group in alt.groupby("indicator", sort=False):
@@ -354,5 +395,5 @@ def readings_summary(data: Dataset, pages: dict) -> str:
             else code(indicator)
         )
         rows.append([shown, figures, differ])
-    return markdown_table(["Indicator 指标", "Figures with more than one reading 多来源数据",
-                           "Of which the readings differ 其中读数不同"], rows)  # fmt: skip
+    return markdown_table(["指标 Indicator", "多来源数据 Figures with more than one reading",
+                           "其中读数不同 Of which the readings differ"], rows)  # fmt: skip

@@ -41,16 +41,24 @@ def hindcast(
 
 
 def summary(table: pd.DataFrame, level: float = DEFAULT_SETTINGS.interval_level) -> str:
+    from analysis.pages.markup import bilingual
+
     if table.empty:
-        return (
-            "No series has enough figures before the origin year and a figure for the outcome year."
+        return bilingual(
+            "没有序列在起点年份之前有足够的数据、同时有结果年份的数据。",
+            "No series has enough figures before the origin year and a figure for the outcome year.",
         )
     inside = int(table["inside"].sum())
-    return (
+    median = table["error_pct"].abs().median()
+    zh = (
+        f"{len(table)}个序列中，有{inside}个（{inside / len(table):.0%}）的结果落在五年前预测的"
+        f"{level:.0%}区间之内；预测的绝对误差中位数为{median:.1f}%。"
+    )
+    return bilingual(zh, (
         f"Of {len(table)} series, the outcome fell inside the {level:.0%} interval projected five years "
         f"earlier for {inside} ({inside / len(table):.0%}); the median absolute error of the projection was "
-        f"{table['error_pct'].abs().median():.1f} %."
-    )
+        f"{median:.1f} %."
+    ))  # fmt: skip
 
 
 def table_markdown(table: pd.DataFrame) -> str:
@@ -58,7 +66,8 @@ def table_markdown(table: pd.DataFrame) -> str:
     from analysis.pages.markup import Md, markdown_table, md
 
     return markdown_table(
-        ["Series 指标", "Fitted on", "Projected", "80 % interval", "Actual", "Inside?"],
+        ["指标 Series", "拟合年份 Fitted on", "预测 Projected", "80%区间 80 % interval", "实际 Actual",
+         "是否落在区间内 Inside?"],
         [[Md(f"{md(r.name_zh)}<br>{md(r.name_en)}"), r.fitted, num(r.projected, r.unit),
           f"{num(r.lower)} – {num(r.upper)}", num(r.actual, r.unit), "yes" if r.inside else Md("**no**")]
          for r in table.itertuples()],

@@ -328,6 +328,12 @@ def co2_sources_figure(data: Dataset, since: int = 2005) -> go.Figure:
         _history(
             fig, obs, data, "Mt CO2", f"{name_zh} {name_en}", CO2_COLOURS.get(indicator, "#333")
         )
+        # the long source names on lines of their own, Chinese above English: a phone cuts one line
+        one_line, two_lines = (
+            html_text(f"{name_zh} {name_en}"),
+            f"{wrap_html(name_zh, 30)}<br>{wrap_html(name_en, 36)}",
+        )
+        fig.update_traces(name=two_lines, selector={"name": one_line})
     fig.add_vline(x=2030, line={"color": RED, "dash": "dot"})
     return _layout(
         fig,

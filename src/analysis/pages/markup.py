@@ -32,6 +32,24 @@ def md(value: object) -> Md:
     return Md(_MARKUP.sub(r"\\\1", text))
 
 
+def bilingual(zh: object, en: object) -> Md:
+    """A sentence in Chinese, then the same in English, as two paragraphs: the book's Chinese-first
+    order (readers of Chinese read it first; text that is not :class:`Md` is shown literally)."""
+    return Md(f"{md(zh)}\n\n{md(en)}")
+
+
+def md_code(value: object) -> Md:
+    """Like :func:`md`, but a span in backticks (an identifier or command written by the code, e.g.
+    in a reason: `python -m analysis wanted`) is shown as code instead of with literal backticks;
+    code spans are literal text too, so nothing in ``value`` becomes markup."""
+    if isinstance(value, Md):
+        return value
+    parts = " ".join(str(value).splitlines()).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: all literal
+        return md(value)
+    return Md("".join(code(p) if i % 2 else md(p) for i, p in enumerate(parts)))
+
+
 def code(value: object) -> Md:
     """A value as an inline code span (identifiers, file names); backticks inside are dropped."""
     return Md("`" + str(value).replace("`", "").replace("\n", " ") + "`")

@@ -32,7 +32,7 @@ from analysis.pages.figures import (
     target_chart_inputs,
 )
 from analysis.pages.frontpage import RATINGS, action_strip, data_as_of, verdict
-from analysis.pages.markup import md
+from analysis.pages.markup import Md, bilingual, code, md, md_code
 from analysis.paths import DATA_DIR
 
 __all__ = ["overlay_series", "resolve_data_dir", "settings_from_parameters", "open_chapter",
@@ -165,14 +165,23 @@ class Chapter:
         if not shown:
             display(
                 Markdown(
-                    "No public yearly series in `data/` describes this action beyond its targets."
+                    bilingual(
+                        Md(f"除目标本身外，{code('data/')}中没有描述本行动领域的公开年度序列。"),
+                        Md(
+                            f"No public yearly series in {code('data/')} describes this action "
+                            "beyond its targets."
+                        ),
+                    )
                 )
             )
             return
         display(
             Markdown(
-                "Published series that describe this action's field. They are context: none of them "
-                "is a target of the plan, so none gets a status."
+                bilingual(
+                    "以下公开数据序列描述本行动所在领域，仅作背景：它们都不是方案的目标，因此不给状态。",
+                    "Published series that describe this action's field. They are context: none of "
+                    "them is a target of the plan, so none gets a status.",
+                )
             )
         )
         for indicator in shown:
@@ -196,10 +205,11 @@ class Chapter:
         display(
             Markdown("## 2030年前能否达峰？ Will CO2 peak before 2030?\n\n" + peak_summary(self))
         )
+        check = coherence(self.data)
         display(
             Markdown(
                 "### 强度与增长的一致性检验 A coherence check: intensity × growth\n\n"
-                + coherence(self.data).text()
+                + bilingual(check.text_zh(), check.text())
             )
         )
         display(
@@ -253,10 +263,10 @@ def peak_summary(ch: Chapter) -> str:
     """The peak on both CO2 sources side by side, in a table and in plain words (Chinese first)."""
     row = next((t for _, t in ch.targets.iterrows() if t["kind"] == "peak"), None)
     if row is None:
-        return "No peak target is registered."
+        return bilingual("未登记达峰目标。", "No peak target is registered.")
     peaks = peaks_by_source(row, ch.data, ch.settings)
     if not peaks:
-        return "No CO2 series is available."
+        return bilingual("没有可用的二氧化碳排放序列。", "No CO2 series is available.")
     partial = ch.data.partial_year("co2_emissions_carbon_monitor")
     zh, en = peak_words(peaks, partial, int(row["year"]))
     table = C.markdown_table(
@@ -295,7 +305,7 @@ def related_targets_text(data_dir=DATA_DIR) -> str:
     (a repository table: never read from an analyst's data folder)."""
     path = data_dir / "related_targets.csv"
     if not path.exists():
-        return "No related targets are recorded."
+        return bilingual("未记录相关指标。", "No related targets are recorded.")
     rel = pd.read_csv(path, dtype=str, keep_default_na=False)
     wanted = [
         "target_energy_intensity_change_vs_2020",
@@ -304,9 +314,14 @@ def related_targets_text(data_dir=DATA_DIR) -> str:
     ]
     rows = rel[rel["indicator"].isin(wanted) & (rel["region"] == "Guangdong")]
     lines = [
-        "The plan sets no number for energy and CO2 intensity: it says Guangdong will meet whatever the State "
-        "assigns. Other official documents give these figures; they are shown as context, with their source, "
-        "and are not assessed here:"
+        bilingual(
+            "方案没有给出能耗强度和碳排放强度的具体数字，只写明确保完成国家下达指标。其他官方文件给出了"
+            "以下数字，这里连同出处作为背景列出，不作评估：",
+            "The plan sets no number for energy and CO2 intensity: it says Guangdong will meet "
+            "whatever the State assigns. Other official documents give these figures; they are shown "
+            "as context, with their source, and are not assessed here:",
+        ),
+        "",
     ]
     for _, r in rows.iterrows():
         name = r["indicator"].removeprefix("target_").replace("_", " ")
@@ -433,11 +448,20 @@ class Overview:
         dated = next((v.date for v in recorded() if v.vintage == now), None)
         zh, en = data_as_of(self.data, dated, now)
         observed = self.data.series[~self.data.series["derived"]]
+        n_years, n_points, n_months = len(observed), len(self.data.points), len(self.data.monthly)
+        n_indicators = observed["indicator"].nunique()
         display(
             Markdown(
-                f"{md(zh)}\n\n{md(en)} {len(observed)} yearly figures, {len(self.data.points)} dated "
-                f"figures and {len(self.data.monthly)} monthly figures for "
-                f"{observed['indicator'].nunique()} indicators."
+                bilingual(
+                    Md(
+                        f"{md_code(zh)}共{n_indicators}个指标的{n_years}个年度数据、{n_points}个时点"
+                        f"数据和{n_months}个逐月数据。"
+                    ),
+                    Md(
+                        f"{md_code(en)} {n_years} yearly figures, {n_points} dated figures and "
+                        f"{n_months} monthly figures for {n_indicators} indicators."
+                    ),
+                )
             )
         )
 
@@ -474,9 +498,16 @@ class Overview:
         if found is None:
             display(Markdown("尚无可比较的上一数据版本。 No earlier data vintage to compare with."))
             return
-        title, changes = found
+        title_zh, title_en, changes = found
         zh, en = summary_words(changes)
-        display(Markdown(f"{md(zh)} {md(en)} ({md(title)}; see the changelog page.)"))
+        display(
+            Markdown(
+                bilingual(
+                    Md(f"{md(zh)}（{md_code(title_zh)}；详见更新记录页。）"),
+                    Md(f"{md(en)} ({md_code(title_en)}; see the changelog page.)"),
+                )
+            )
+        )
 
     def show_scorecard(self) -> None:
         plan = read_plan()

@@ -12,7 +12,8 @@
 - The icon web font is cut down to the icons the site uses (about 30 of 1,400; 156 kB → 6 kB) and
   declared again after the theme's stylesheet, so browsers fetch only the small font.
 - The book's search rules (``search.js``: Chinese query splitting, ranking, escaping)
-  are given to Sphinx as its search scorer, so they live in the search page's language data.
+  are given to Sphinx as its search scorer, so they live in the search page's language data; the
+  search box's placeholder reads Chinese first.
 """
 
 from __future__ import annotations
@@ -134,8 +135,12 @@ def _trim_pages(app, exception) -> None:
             page.write_text(trimmed, encoding="utf-8")
 
 
+SEARCH_BAR_TEXT = "搜索本书… Search this book…"  # Jupyter Book's default is English only
+
+
 def _configure(app, config) -> None:
     config.html_search_scorer = str(SEARCH_RULES)
+    config.html_theme_options = {**config.html_theme_options, "search_bar_text": SEARCH_BAR_TEXT}
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
