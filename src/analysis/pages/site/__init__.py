@@ -144,8 +144,17 @@ def _configure(app, config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
+def _keep_figure_numbering_as_configured(app, config) -> None:
+    """sphinx_jupyterbook_latex (loaded by Jupyter Book) sets numfig = True for every builder, so
+    the book's ``numfig: false`` was silently ignored, and every build unpickled every page's
+    doctree to number figures that have no numbered caption. The book's own setting wins."""
+    if "numfig" in config.overrides:
+        config.numfig = bool(config.overrides["numfig"])
+
+
 def setup(app):
     app.connect("config-inited", _configure)
+    app.connect("config-inited", _keep_figure_numbering_as_configured, priority=900)  # after it
     app.connect("html-page-context", _chart_library)
     app.connect("build-finished", _trim_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
