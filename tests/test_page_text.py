@@ -27,9 +27,11 @@ from analysis.pages.chapter import (
     status_counts,
     status_legend,
     summary_table,
+    target_cell,
     target_heading,
     target_section,
     target_text,
+    target_text_zh,
     tier_badge,
 )
 
@@ -138,7 +140,9 @@ def row(**values) -> pd.Series:
         ({"kind": "change_vs_base", "comparator": "<=", "value": -14.0, "unit": "%",
           "base_year": 2020, "year": 2025}, "≤ -14 % vs 2020 by 2025"),
         ({"kind": "growth_per_year", "value": 15.0, "unit": "%/yr", "base_year": 2020,
-          "year": 2025}, "≥ 15 %/yr a year from 2020 by 2025"),
+          "year": 2025}, "≥ 15 %/yr from 2020 by 2025"),
+        ({"kind": "growth_per_year", "value": 5.0, "unit": "%", "base_year": 2020,
+          "year": 2025}, "≥ 5 % a year from 2020 by 2025"),
         ({"kind": "cumulative", "comparator": "approx", "value": 3600.0, "base_year": 2020,
           "year": 2025}, "≈ 3,600 万千瓦 added since 2020 by 2025"),
         ({"comparator": "unquantified", "value": math.nan, "unit": "",
@@ -148,6 +152,40 @@ def row(**values) -> pd.Series:
 )  # fmt: skip
 def test_targets_as_the_plan_writes_them(values, text):
     assert target_text(row(**values)) == text
+
+
+@pytest.mark.parametrize(
+    ("values", "text"),
+    [
+        ({}, "到2030年 ≥ 7,400 万千瓦"),
+        ({"comparator": "approx", "kind": "share", "value": 35.0, "unit": "%", "year": pd.NA},
+         "≈ 35 %（未给年份）"),
+        ({"comparator": "range", "kind": "count", "value": 5.0, "value_max": 10.0, "unit": "个",
+          "year": 2025}, "到2025年 5–10 个"),
+        ({"kind": "binary", "comparator": "==", "value": 1.0, "unit": "yes/no", "year": 2025},
+         "到2025年实现"),
+        ({"kind": "peak", "comparator": "<=", "value": 2030.0, "unit": "year"}, "2030年前达峰"),
+        ({"kind": "change_vs_base", "comparator": "<=", "value": -14.0, "unit": "%",
+          "base_year": 2020, "year": 2025}, "到2025年较2020年 ≤ -14 %"),
+        ({"kind": "change_vs_base", "comparator": ">=", "value": 10.0, "unit": "%",
+          "base_year": 2020, "year": pd.NA}, "较2020年 ≥ 10 %（未给年份）"),
+        ({"kind": "growth_per_year", "value": 15.0, "unit": "%/yr", "base_year": 2020,
+          "year": 2025}, "2020—2025年每年 ≥ 15 %/yr"),
+        ({"kind": "growth_per_year", "value": 15.0, "unit": "%/yr", "base_year": 2020,
+          "year": pd.NA}, "2020年起每年 ≥ 15 %/yr（未给年份）"),
+        ({"kind": "cumulative", "comparator": "approx", "value": 3600.0, "base_year": 2020,
+          "year": 2025}, "2020—2025年新增 ≈ 3,600 万千瓦"),
+        ({"comparator": "unquantified", "value": math.nan, "unit": ""}, "方案未给数字"),
+    ],
+)  # fmt: skip
+def test_targets_in_chinese_as_the_plan_writes_them(values, text):
+    """Literal Chinese, written here: the year first as the plan words it (到2030年, 2030年前达峰)."""
+    assert target_text_zh(row(**values)) == text
+
+
+def test_a_target_cell_is_chinese_then_english_and_escapes_the_data():
+    cell = target_cell(row(unit="<b>万千瓦</b>"))
+    assert cell == "到2030年 ≥ 7,400 \\<b\\>万千瓦\\</b\\><br>≥ 7,400 \\<b\\>万千瓦\\</b\\> by 2030"
 
 
 def test_status_badges_put_the_chinese_label_first():
@@ -255,11 +293,12 @@ def test_summary_table_states_latest_probability_and_status():
         "| 条款 Clause | 目标 Target | 目标值 Goal | 证据 Evidence | 最新 Latest | P(meet) | 状态 Status |"
     )
     assert lines[2] == (
-        "| 二（二）9 | 到2030年达到7400万千瓦<br>7,400 万千瓦 by 2030 | ≥ 7,400 万千瓦 by 2030 | 预测 projection "
+        "| 二（二）9 | 到2030年达到7400万千瓦<br>7,400 万千瓦 by 2030 "
+        "| 到2030年 ≥ 7,400 万千瓦<br>≥ 7,400 万千瓦 by 2030 | 预测 projection "
         f"| ≥1,678 万千瓦 (2024) | 85% | {DOT['on track']} 进展顺利 on track |"
     )
     assert lines[3] == (
-        "| 二（二）9 | 目标乙<br>goal y | 3–6 个 by 2025 | 无数据 no public series | — | — "
+        "| 二（二）9 | 目标乙<br>goal y | 到2025年 3–6 个<br>3–6 个 by 2025 | 无数据 no public series | — | — "
         f"| {DOT['not assessable']} 无法评估 not assessable |"
     )
     assert (
@@ -294,12 +333,13 @@ def test_target_section_states_every_number_in_one_unit():
     assert lines == [
         "| 项目 Item | 数值 Value |",
         "|---|---|",
-        "| 目标 Target | \\> 1,500 万千瓦 by 2030 |",  # '>' escaped as Markdown (a reader sees '>')
+        # '>' escaped as Markdown (a reader sees '>')
+        "| 目标 Target | 到2030年 \\> 1,500 万千瓦<br>\\> 1,500 万千瓦 by 2030 |",
         "| 类型 Kind | 装机容量 capacity |",
         "| 判断标准 Level judged (万千瓦) | \\> 1,500 万千瓦 |",
         "| 证据 Evidence | 进度测算 progress measure · indicative (2 figures) |",
         "| 指标 Indicator | x / x (`x`) |",
-        "| 最新值 Latest | 800 万千瓦 (2023); 2 figure(s) used |",
+        "| 最新值 Latest | 800 万千瓦 (2023)；共2个数据 · 2 figure(s) used |",
         "| 实际与所需速度 Observed vs required | 10.9 % a year vs 9.4 % a year (ratio 1.16) |",
         f"| 状态 Status | {DOT['on track']} **进展顺利 on track**<br>参考判断。<br>Indicative. |",
     ]

@@ -227,7 +227,7 @@ def test_target_section_rows_for_peaks_regions_bounds_and_rates():
     far = section(tier="proxy", evidence_indicator="y", evidence_region="Foshan")
     assert "| 指标 Indicator | y / y (`y`) — Foshan Foshan |" in far
     bound = section(latest_value=800.0, latest_qualifier=">=", latest_label="2023", n_points=2)
-    assert "| 最新值 Latest | ≥800 万千瓦 (2023); 2 figure(s) used |" in bound
+    assert "| 最新值 Latest | ≥800 万千瓦 (2023)；共2个数据 · 2 figure(s) used |" in bound
     rates = section(observed_rate=10.0, required_rate=14.2857, rate_ratio=None, rate_mode="")
     assert (
         "| 实际与所需速度 Observed vs required | 10 万千瓦 a year vs 14.3 万千瓦 a year |" in rates

@@ -77,13 +77,41 @@ def target_text(t: pd.Series) -> str:
         value = _plan_value(t)
     if t["kind"] == "peak":
         return f"peak in or before {value}"
-    elif t["kind"] in ("change_vs_base", "growth_per_year", "cumulative"):
-        per = " a year" if t["kind"] == "growth_per_year" else ""
-        since = "vs" if t["kind"] == "change_vs_base" else "from" if per else "added since"
-        text = f"{symbol} {value}{per} {since} {int(t['base_year'])}".strip()
+    elif t["kind"] == "change_vs_base":
+        text = f"{symbol} {value} vs {int(t['base_year'])}".strip()
+    elif t["kind"] == "growth_per_year":  # a unit of '%/yr' says 'a year' already
+        per = "" if str(t["unit"]).endswith("/yr") else " a year"
+        text = f"{symbol} {value}{per} from {int(t['base_year'])}".strip()
+    elif t["kind"] == "cumulative":
+        text = f"{symbol} {value} added since {int(t['base_year'])}".strip()
     else:
         text = f"{symbol} {value}".strip()
     return text + (f" by {int(t['year'])}" if pd.notna(t["year"]) else " (no year given)")
+
+
+def target_text_zh(t: pd.Series) -> str:
+    """The same target in Chinese: '到2030年 ≥ 7,400 万千瓦', '2030年前达峰', '到2025年较2020年 ≤ -14 %'."""
+    if t["comparator"] == "unquantified":
+        return "方案未给数字"
+    if t["kind"] == "peak":
+        return f"{int(t['value'])}年前达峰"
+    year = int(t["year"]) if pd.notna(t["year"]) else None
+    if t["kind"] == "binary":
+        return f"到{year}年实现" if year else "实现（未给年份）"
+    value = f"{COMPARATOR_SYMBOL[t['comparator']]} {_plan_value(t)}".strip()
+    if t["kind"] in ("growth_per_year", "cumulative"):  # over a span of years from the base
+        span = f"{int(t['base_year'])}—{year}年" if year else f"{int(t['base_year'])}年起"
+        text = span + ("每年 " if t["kind"] == "growth_per_year" else "新增 ") + value
+        return text if year else text + "（未给年份）"
+    if t["kind"] == "change_vs_base":
+        value = f"较{int(t['base_year'])}年 {value}"
+        return f"到{year}年{value}" if year else f"{value}（未给年份）"
+    return f"到{year}年 {value}" if year else f"{value}（未给年份）"
+
+
+def target_cell(t: pd.Series) -> Md:
+    """A target-table cell: the target in Chinese, then in English, on two lines."""
+    return Md(f"{md(target_text_zh(t))}<br>{md(target_text(t))}")
 
 
 def tier_badge(a) -> str:
@@ -168,7 +196,7 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
     get = _get(a)
     unit = get("indicator_unit") or t["unit"]
     rows = [
-        ["目标 Target", target_text(t)],
+        ["目标 Target", target_cell(t)],
         ["类型 Kind", f"{KIND_ZH[t['kind']]} {KIND_EN[t['kind']]}"],
     ]
     if _present(get("target_level")) and t["kind"] != "peak":
@@ -194,7 +222,7 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
             [
                 "最新值 Latest",
                 f"{qualified(get('latest_value'), get('latest_qualifier'), unit)} "
-                f"({get('latest_label')}); {int(get('n_points'))} figure(s) used",
+                f"({get('latest_label')})；共{int(get('n_points'))}个数据 · {int(get('n_points'))} figure(s) used",
             ]
         )
     if _present(get("projected_value")):
@@ -251,7 +279,7 @@ def summary_table(targets: pd.DataFrame, table: pd.DataFrame) -> Md:
             [
                 r["clause"],
                 Md(f"{md(r['quote_zh'])}<br>{md(r['summary_en'])}"),
-                target_text(r),
+                target_cell(r),
                 tier_badge(r),
                 latest,
                 percent(r["probability"]),
