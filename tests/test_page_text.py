@@ -366,7 +366,7 @@ def test_target_section_of_a_projection_on_a_proxy():
     )
     text = target_section(row(), a, data)
     assert "| 指标 Indicator | y / y (`y`) — 深圳 Shenzhen |" in text
-    assert "| 预测 Projection 2030 | 300 万千瓦 (80% interval 250 – 350 万千瓦) |" in text
+    assert "| 预测 Projection 2030 | 300 万千瓦 (80%区间 interval 250 – 350 万千瓦) |" in text
     assert "| 达标概率 P(meet) | 91% |" in text
     assert "Observed vs required" not in text  # no required rate, no row
     assert "判断标准" not in text and "最新值" not in text  # no level, no latest figure

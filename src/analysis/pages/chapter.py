@@ -230,7 +230,7 @@ def target_section(t: pd.Series, a: Assessment | pd.Series, data: Dataset) -> st
         rows.append(
             [
                 f"预测 Projection {get('target_year')}",
-                f"{num(get('projected_value'), unit)} ({level:.0%} interval {num(get('lower'))} – "
+                f"{num(get('projected_value'), unit)} ({level:.0%}区间 interval {num(get('lower'))} – "
                 f"{num(get('upper'))} {unit})",
             ]
         )
