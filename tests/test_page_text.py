@@ -164,6 +164,8 @@ def test_targets_as_the_plan_writes_them(values, text):
           "year": 2025}, "到2025年 5–10 个"),
         ({"kind": "binary", "comparator": "==", "value": 1.0, "unit": "yes/no", "year": 2025},
          "到2025年实现"),
+        ({"kind": "binary", "comparator": "==", "value": 1.0, "unit": "yes/no", "year": pd.NA},
+         "实现（未给年份）"),
         ({"kind": "peak", "comparator": "<=", "value": 2030.0, "unit": "year"}, "2030年前达峰"),
         ({"kind": "change_vs_base", "comparator": "<=", "value": -14.0, "unit": "%",
           "base_year": 2020, "year": 2025}, "到2025年较2020年 ≤ -14 %"),
@@ -486,8 +488,11 @@ def test_projection_details_list_each_model_and_the_combination():
     ]  # fmt: skip
     text = projection_details(explanation, "万千瓦", 2030)
     assert text.startswith("<details><summary>预测方法 How this projection was made</summary>\n\n")
-    assert text.endswith(
-        "\n\nMASE: mean absolute error of one-step-ahead backtests on this series, in units of its "
+    assert text.endswith(  # the table, then the note in Chinese, then in English, each a paragraph
+        "(M3 backtests) | — | 100% |\n\n"
+        "MASE：本序列向前一步回测的平均绝对误差，以序列的平均年变化量为单位（越低越好）；"
+        "回测表现越好的模型权重越高。\n\n"
+        "MASE: mean absolute error of one-step-ahead backtests on this series, in units of its "
         "average yearly change (lower is better); the weights favour the models that did better."
         "\n\n</details>"
     )
