@@ -155,3 +155,11 @@ def test_a_chart_whose_figures_changed_is_drawn_again(tmp_path, monkeypatch):
     assert second == png_bytes(context_chart(**changed))
     assert chart_cache.png("context", draw, {**inputs, "note": "来源"}) != first  # any input counts
     assert len(calls) == 2
+
+
+def test_the_headline_chart_names_its_red_line_as_the_plan_does():
+    """The dotted line at 2030 on the front page's CO2 chart says what it is, in both languages."""
+    fig = I.co2_sources_figure(load_dataset())
+    [line] = [s for s in fig.layout.shapes if s.x0 == 2030 and s.line.dash == "dot"]
+    texts = [a.text for a in fig.layout.annotations]
+    assert "2030年前达峰<br>peak before 2030" in texts

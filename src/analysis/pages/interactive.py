@@ -334,7 +334,12 @@ def co2_sources_figure(data: Dataset, since: int = 2005) -> go.Figure:
             f"{wrap_html(name_zh, 30)}<br>{wrap_html(name_en, 36)}",
         )
         fig.update_traces(name=two_lines, selector={"name": one_line})
-    fig.add_vline(x=2030, line={"color": RED, "dash": "dot"})
+    fig.add_vline(  # the plan's deadline, named as in the static twin
+        x=2030,
+        line={"color": RED, "dash": "dot"},
+        annotation_text="2030年前达峰<br>peak before 2030",
+        annotation_position="top left",
+    )
     return _layout(
         fig,
         "广东二氧化碳排放：两个来源并列，不拼接",
