@@ -32,26 +32,6 @@ def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-def pytest_collection_modifyitems(config, items) -> None:
-    """Keep together on one pytest-xdist worker what must run in one process: the cells of one
-    notebook (nbval runs them in order in one kernel) and the tests of a file whose fixtures are
-    module- or session-wide (a browser, a built site), which would otherwise be made once per
-    worker. Everything else (the build tests among them) is spread over the workers one by one."""
-    for item in items:
-        path = Path(str(item.path))
-        if path.suffix == ".ipynb":
-            item.add_marker(pytest.mark.xdist_group(str(path)))
-        elif path.name in _SHARED_FIXTURE_FILES:
-            item.add_marker(pytest.mark.xdist_group(path.name))
-
-
-_SHARED_FIXTURE_FILES = {
-    p.name
-    for p in Path(__file__).parent.glob("test_*.py")
-    if 'scope="module"' in (text := p.read_text(encoding="utf-8")) or 'scope="session"' in text
-}
-
-
 # ------------------------------------------------------------------ small books built in a test's folder
 @pytest.fixture
 def templates(tmp_path: Path) -> Path:
