@@ -32,12 +32,17 @@ class Coherence:
         """Implied yearly change of CO2 (%) for a real growth rate (%)."""
         return ((1 + growth / 100) * (1 + self.intensity_rate / 100) - 1) * 100
 
-    def text_zh(self) -> str:
-        """The check in Chinese, the same numbers as :meth:`text`."""
+    def _implications(self) -> tuple[float, float, float, float]:
+        """Implied yearly CO2 change at the low, mean and high growth, and the growth (%) at which
+        emissions stop rising: the numbers both languages state."""
         lo, mid, hi = (
             self.implied(g) for g in (self.growth_low, self.growth_mean, self.growth_high)
         )
-        turn = -self.intensity_rate / (1 + self.intensity_rate / 100)
+        return lo, mid, hi, -self.intensity_rate / (1 + self.intensity_rate / 100)
+
+    def text_zh(self) -> str:
+        """The check in Chinese, the same numbers as :meth:`text`."""
+        lo, mid, hi, turn = self._implications()
         return (
             f"{self.intensity_years[0]}—{self.intensity_years[1]}年，单位实际地区生产总值二氧化碳排放年均下降"
             f"{-self.intensity_rate:.1f}%（CEADs排放量÷按公布的实际增长率链接的实际地区生产总值指数）。"
@@ -48,10 +53,7 @@ class Coherence:
         )
 
     def text(self) -> str:
-        lo, mid, hi = (
-            self.implied(g) for g in (self.growth_low, self.growth_mean, self.growth_high)
-        )
-        turn = -self.intensity_rate / (1 + self.intensity_rate / 100)
+        lo, mid, hi, turn = self._implications()
         return (
             f"From {self.intensity_years[0]} to {self.intensity_years[1]}, CO2 per unit of real GDP fell "
             f"{-self.intensity_rate:.1f} % a year (CEADs emissions ÷ an index of real GDP built from the "
