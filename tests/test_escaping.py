@@ -22,7 +22,16 @@ from analysis.pages import interactive as I
 from analysis.pages.coverage import coverage_table, data_wanted
 from analysis.pages.figures import evidence_series
 from analysis.pages.hindcast import hindcast, table_markdown
-from analysis.pages.markup import Md, code, html_text, markdown_table, md, md_code, wrap_html
+from analysis.pages.markup import (
+    Md,
+    code,
+    html_table,
+    html_text,
+    markdown_table,
+    md,
+    md_code,
+    wrap_html,
+)
 from analysis.pages.notebook import open_chapter, peak_summary, related_targets_text
 
 from .hostile import HOSTILE, MARK, live_markup, make_hostile_data, shown_literally
@@ -47,6 +56,25 @@ def test_md_shows_every_markup_character_literally():
     assert live_markup(html) == [] and shown_literally(html)
     assert "\n" not in md("a\nb")  # a value never starts a new Markdown block
     assert render(md("x | y")).strip() == "<p>x | y</p>"
+
+
+def test_an_html_table_shows_data_as_text_and_composed_markup_as_markup():
+    """The long tables of figures are written as HTML; the page must read as the Markdown table
+    did: hostile cells literal, composed cells (links, code, line breaks) live, one HTML block."""
+    table = html_table(
+        ["年 Year", "来源 Source"],
+        [[HOSTILE, Md(f"[统计公报](https://example.org) {code('series.csv')}<br>{md(HOSTILE)}")]],
+    )
+    page = render(table)
+    assert live_markup(page) == [] and shown_literally(page)
+    assert (
+        '<a href="https://example.org">统计公报</a>' in page and "<code>series.csv</code>" in page
+    )
+    assert "<br>" in page and "\n\n" not in table  # no blank line: Markdown keeps one HTML block
+    assert page.count("<tr") == 2 and page.count("<td>") == 2
+    # one cell a line: the search index, which strips the tags, keeps neighbouring cells apart
+    assert all(line.count("<td") <= 1 for line in table.splitlines())
+    assert "'" in render(html_table(["x"], [["plan's"]]))  # no &#x27; for the index to keep
 
 
 def test_backtick_spans_in_a_reason_become_code_and_nothing_becomes_markup():

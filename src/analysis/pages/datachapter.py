@@ -19,7 +19,7 @@ from analysis.pages.chapter import link as _chapter_link
 from analysis.pages.chapter import num
 from analysis.pages.coverage import years_text
 from analysis.pages.datapages import EXCLUDED, EXCLUDED_TITLE, FOLDER, OTHER, page_name, page_title
-from analysis.pages.markup import Md, bilingual, code, markdown_table, md, md_code
+from analysis.pages.markup import Md, bilingual, code, html_table, markdown_table, md, md_code
 from analysis.paths import DATA_DIR
 
 
@@ -93,8 +93,8 @@ def figures_table(data: Dataset, indicator: str, region: str = "Guangdong") -> s
                 r.note,
             ]
         )
-    return markdown_table(["年 Year", "数值 Value", "来源 Source", "原文 Quote", "说明 Note"],
-                          ditto(rows, [2, 4]))  # fmt: skip
+    return html_table(["年 Year", "数值 Value", "来源 Source", "原文 Quote", "说明 Note"],
+                      ditto(rows, [2, 4]))  # fmt: skip
 
 
 DITTO = Md("同上 ditto")  # the same as in the row above
@@ -128,7 +128,7 @@ def excluded_table(data_dir=DATA_DIR) -> str:
     if not path.exists():
         return bilingual("没有未纳入的数据。", "Nothing was kept out.")
     ex = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return markdown_table(
+    return html_table(
         [
             "原始文件 Raw file",
             "行 Line",
@@ -283,7 +283,7 @@ def readings_table(data: Dataset, indicator: str) -> str:
     """The other readings of an indicator's figures, where sources give more than one
     (series_alternatives.csv as validated): which was chosen, by what rule, from where."""
     alt = data.alternatives[data.alternatives["indicator"] == indicator]
-    return markdown_table(
+    return html_table(
         [
             "地区 Region",
             "时间 When",
