@@ -440,7 +440,6 @@ def _build(o: BuildOptions, site: Site, key: str | None) -> None:
             clock.lap("notebooks executed")
         pool = _close(pool)
         cache.prune(set(keys.values()))
-        _prune_charts()
         digest = _site_digest(source)
         meta = {"key": key if o.only is None else None, "source_digest": digest}
         if site.metadata().get("source_digest") == digest and site.intact():
@@ -483,12 +482,6 @@ def _rerun(page: Page, only: list[int] | None, kept_book: Path) -> bool:
     if not (kept_book / page.output).is_file():
         return True
     return page.action is not None and page.action in (only or [])
-
-
-def _prune_charts() -> None:
-    from analysis.pages import chart_cache
-
-    chart_cache.prune()
 
 
 def _close(pool):

@@ -134,9 +134,9 @@ class Analysis:
         return self._png[title]
 
     def close(self) -> Analysis:
-        """Render both pictures and free the matplotlib figure (a notebook shows many)."""
+        """Render the page's picture and free the matplotlib figure (a notebook shows many)."""
         if self.figure is not None:
-            self.png(True), self.png(False)
+            self.png(False)
             plt.close(self.figure)
         return self
 
@@ -196,11 +196,9 @@ class Analysis:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         if self.figure is None:
             return {"text/markdown": str(self.markdown()), "text/plain": self._plain()}
-        return {
-            "text/html": self.html(),
-            "image/png": base64.b64encode(self.png(title=True)).decode("ascii"),
-            "text/plain": self._plain(),
-        }
+        # the page's HTML holds the picture; a PNG beside it would never be shown (every viewer
+        # renders the HTML first) and cost a second rendering
+        return {"text/html": self.html(), "text/plain": self._plain()}
 
     def _plain(self) -> str:
         lines = [f"{self.title_zh} · {self.title_en}"]

@@ -317,7 +317,7 @@ def to_html(fig: go.Figure, div_id: str, indicator: str | None = None) -> str:
 
 
 def co2_sources_figure(data: Dataset, since: int = 2005) -> go.Figure:
-    """Interactive twin of :func:`figures.co2_sources_chart`."""
+    """The headline chart: CO2 on each source as its own line (never spliced), Chinese first."""
     from analysis.assess.headline import CO2_SOURCES
     from analysis.pages.figures import CO2_COLOURS
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Image, Markdown, display
+from IPython.display import HTML, Markdown, display
 
 from analysis.assess.headline import coherence, peak_words, peaks_by_source
 from analysis.assess.parameters import settings_from_parameters
@@ -21,16 +19,8 @@ from analysis.data.plan import Action, read_plan
 from analysis.data.registry import load_targets, targets_for_action
 from analysis.errors import ParameterError
 from analysis.pages import chapter as C
-from analysis.pages import chart_cache
 from analysis.pages import interactive as I
-from analysis.pages.figures import (
-    co2_sources_chart,
-    context_chart,
-    draw_target_chart,
-    evidence_series,
-    png_bytes,
-    target_chart_inputs,
-)
+from analysis.pages.figures import evidence_series
 from analysis.pages.frontpage import RATINGS, action_strip, data_as_of, verdict
 from analysis.pages.markup import Md, bilingual, code, md, md_code
 from analysis.paths import DATA_DIR
@@ -111,10 +101,7 @@ class Chapter:
             display(Markdown(C.target_section(t, a, self.data)))
             indicator, region = evidence_series(t, a)
             if indicator and self._has_figures(indicator, region):
-                live = I.to_html(
-                    I.target_figure(t, a, self.data, self.settings), t["id"], indicator
-                )
-                _show_png(_target_png(t, a, self.data, self.settings), live)
+                _show_chart(I.target_figure(t, a, self.data, self.settings), t["id"], indicator)
             if (
                 a.tier == "proxy"
                 and t["indicator"]
@@ -126,12 +113,11 @@ class Chapter:
                 display(
                     Markdown("**本身数据 The target's own figures** (not enough for a verdict):")
                 )
-                live = I.to_html(
+                _show_chart(
                     I.target_figure(t, own, self.data, self.settings),
                     f"own-{t['id']}",
                     t["indicator"],
                 )
-                _show_png(_target_png(t, own, self.data, self.settings), live)
             if a.model and a.target_year and a.kind != "peak":
                 from analysis.assess.targets import forecast_for
 
@@ -187,15 +173,11 @@ class Chapter:
         for indicator in shown:
             ind = self.data.indicator(indicator)
             obs = self.data.observations(indicator)
-            note = f"来源 Source: data/series.csv · {len(obs)} yearly figures"
-            live = I.to_html(
+            _show_chart(
                 I.context_figure(ind["name_zh"], ind["name_en"], ind["unit"], obs, self.data),
                 f"context-{self.action.number}-{indicator}",
                 indicator,
             )
-            inputs = {"title_zh": ind["name_zh"], "title_en": ind["name_en"], "unit": ind["unit"],
-                      "series": obs, "note": note}  # fmt: skip
-            _show_png(chart_cache.png("context", context_chart, inputs), live)
 
     def show_headline(self) -> None:
         """For the main targets only: the peak on each CO2 source, checked a second way, and what
@@ -233,29 +215,15 @@ def _present(x) -> bool:
     return x is not None and not (isinstance(x, float) and pd.isna(x))
 
 
-def _show(fig, live_html: str | None = None) -> None:
-    """Show a chart: the static PNG (kept in the notebook for print and tests) and, on the website,
-    its interactive twin — the site renders the HTML, other readers fall back to the PNG."""
-    png = png_bytes(fig)
-    plt.close(fig)
-    _show_png(png, live_html)
+def _show_chart(fig, div_id: str, indicator: str | None = None) -> None:
+    """Show a chart as the website draws it: interactive, with its caption and data link.
 
-
-def _target_png(t: pd.Series, a: Assessment, data: Dataset, settings: Settings) -> bytes:
-    """A target's chart as PNG, drawn only when its inputs are new (:mod:`chart_cache`)."""
-    return chart_cache.png("target", draw_target_chart, target_chart_inputs(t, a, data, settings))
-
-
-def _show_png(png: bytes, live_html: str | None = None) -> None:
-    """Show a chart's PNG, with its interactive twin when there is one (see :func:`_show`)."""
-    if live_html is None:
-        display(Image(data=png, format="png"))
-        return
-    bundle = {
-        "text/html": live_html,
-        "image/png": base64.b64encode(png).decode("ascii"),
-        "text/plain": "<chart>",
-    }
+    No static PNG twin goes with it: every viewer of the notebook (the website, JupyterLab,
+    nbviewer) renders the HTML in preference to a PNG, so the twin was never seen, and drawing it
+    took over half a chapter's run time. Readers without JavaScript get the text line."""
+    meta = fig.layout.meta or {}
+    plain = f"图表 Chart: {meta.get('title_zh', '')} {meta.get('title_en', '')}".strip()
+    bundle = {"text/html": I.to_html(fig, div_id, indicator), "text/plain": plain}
     display(bundle, raw=True)
 
 
@@ -487,8 +455,7 @@ class Overview:
         display(HTML(action_strip(self.table, names, links)))
 
     def show_headline_chart(self) -> None:
-        live = I.to_html(I.co2_sources_figure(self.data), "headline-co2")
-        _show(co2_sources_chart(self.data), live)
+        _show_chart(I.co2_sources_figure(self.data), "headline-co2")
 
     def show_changes(self) -> None:
         """What moved since the last recorded vintage, in words (the changelog page has the table)."""
