@@ -24,7 +24,7 @@ from analysis.data.loader import load_dataset
 from analysis.data.plan import read_plan
 from analysis.data.registry import load_targets
 from analysis.pages import chapter_analyses as A
-from analysis.pages.analysis_display import Analysis, mpl_text
+from analysis.pages.analysis_display import PHONE_SCALE, Analysis, mpl_text, png_width
 from analysis.pages.county_ranking import county_ranking
 from analysis.pages.markup import html_text
 from analysis.pages.series_analyses import (
@@ -252,6 +252,24 @@ def test_the_page_shows_the_caption_chinese_first_sources_and_the_csv(analyses):
     assert all(html_text(p) in html for p in publishers)
     bundle = a._repr_mimebundle_()
     assert set(bundle) == {"text/html", "text/plain"}  # the picture is in the HTML, drawn once
+
+
+def test_the_picture_keeps_most_of_its_size_on_a_phone_inside_its_own_scroll_box(analyses):
+    """A phone shows the picture at PHONE_SCALE of its pixel width (custom.css reads the width
+    from --phone-width) inside a box that scrolls sideways, so the page itself never does."""
+    from PIL import Image
+
+    a = analyses["energy-mix"]
+    png = a.png(title=False)
+    width = Image.open(io.BytesIO(png)).size[0]
+    assert png_width(png) == width > 600
+    html = a.html()
+    box = html.split('<div class="chart-scroll"', 1)[1].split("</div>", 1)[0]
+    assert "<img " in box and f"--phone-width:{round(PHONE_SCALE * width)}px" in box
+    assert "max-width:100%" in box  # elsewhere (a notebook, a desktop) it fits its column
+    assert html.index("chart-scroll-hint") < html.index('class="chart-scroll"')
+    with pytest.raises(ValueError):
+        png_width(b"GIF89a" + bytes(30))
 
 
 def test_labels_and_notes_from_hostile_data_stay_text(tmp_path):

@@ -1,6 +1,7 @@
 """The method chapter's tables as a reader gets them."""
 
 from analysis.pages import method
+from analysis.pages.markup import md
 
 
 def test_rule_grid_splits_wide_tables_and_keeps_every_figure():
@@ -25,3 +26,22 @@ def test_rule_grid_splits_wide_tables_and_keeps_every_figure():
     for i in range(2):
         for k in range(11):
             assert text.count(f"{0.5 + k / 1000 + i / 10:.3f}") == 1
+
+
+def test_every_model_is_described_in_chinese_then_in_english():
+    """The skill table's 'what it does' cell: the Chinese description first, the English one on
+    the next line of the same cell, for every model the benchmark reports."""
+    import re
+
+    row = {"smape": 1.0, "mase": 1.0, "owa": 1.0, "owa_vs_drift": 1.0, "coverage_80": 0.8,
+           "coverage_95": 0.95, "msis": 1.0, "ms_per_series": 1.0}  # fmt: skip
+    models = list(method.MODEL_TEXT)
+    assert set(method.MODEL_TEXT_ZH) == set(models)
+    table = method.skill_table({"m3": [{"model": m, **row} for m in models]})
+    cells = [line.split(" | ")[1] for line in table.splitlines()[2:]]
+    assert len(cells) == len(models)
+    for model, cell in zip(models, cells, strict=True):
+        zh, en = cell.split("<br>")
+        assert len(re.findall(r"[\u4e00-\u9fff]", zh)) >= 6, (model, zh)
+        assert not re.search(r"[\u4e00-\u9fff]", en), (model, en)
+        assert en == md(method.MODEL_TEXT[model])

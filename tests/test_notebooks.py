@@ -70,9 +70,15 @@ def test_each_chapter_opens_with_its_framing_chinese_first(action):
     framing = nbformat.read(NOTEBOOK_DIR / action_notebook(action), as_version=4).cells[1]
     assert framing.cell_type == "markdown"
     text = framing.source
-    for zh, en in (("这一章回答什么", "What this chapter answers"), ("怎样读证据", "How to read the evidence"),
-                   ("主要局限", "Main caveat")):  # fmt: skip
+    pairs = (("这一章回答什么", "What this chapter answers"), ("怎样读证据", "How to read the evidence"),
+             ("主要局限", "Main caveat"))  # fmt: skip
+    for zh, en in pairs:
         assert zh in text and en in text and text.index(zh) < text.index(en)
+    # each Chinese paragraph is directly followed by its English one (not three, then three)
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    heads = [next((h for pair in pairs for h in pair if p.lstrip("*").startswith(h)), p[:20])
+             for p in paragraphs]  # fmt: skip
+    assert heads == [h for pair in pairs for h in pair]
 
 
 def test_a_second_notebook_for_an_action_is_refused(tmp_path):

@@ -176,6 +176,41 @@ def test_nothing_overflows_the_main_column(survey, path, width):
         assert c["chart"]["right"] <= s["article"]["right"] + 1
 
 
+STATIC_CHARTS = [
+    "book/overview.html",
+    "book/chapters/action_02.html",
+    "book/chapters/action_07.html",
+]
+STATIC_JS = """() => [...document.querySelectorAll('figure.chart-analysis img')].map((img) => {
+  const box = img.closest('.chart-scroll'), r = box.getBoundingClientRect();
+  return {id: img.closest('figure').id, natural: img.naturalWidth, shown: img.getBoundingClientRect().width,
+          boxRight: r.right, scrolls: box.scrollWidth - box.clientWidth,
+          hint: getComputedStyle(img.closest('figure').querySelector('.chart-scroll-hint')).display};
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", STATIC_CHARTS)
+def test_static_charts_keep_readable_labels_on_phones(site, browser, path, width):
+    """The static charts (status map, small multiples): on a phone each keeps most of its own
+    pixel size (squeezed to the column its labels were about 4 px high) and scrolls sideways in
+    its own box, with a hint; on a desktop it fits the column. The page never scrolls sideways."""
+    page, problems, _ = visit(browser, site + path, width)
+    charts = page.evaluate(STATIC_JS)
+    s = page.evaluate(SURVEY_JS)
+    page.close()
+    assert problems == [] and charts, path
+    assert s["overflow"] <= 1 and s["article"]["hidden"] <= 1
+    for c in charts:
+        assert c["boxRight"] <= s["article"]["right"] + 1, c
+        if width < 700:
+            assert (
+                c["shown"] >= 0.85 * c["natural"] and c["scrolls"] > 0 and c["hint"] == "block"
+            ), c
+        else:
+            assert c["shown"] <= c["natural"] and c["scrolls"] <= 1 and c["hint"] == "none", c
+
+
 TABLED = ["book/overview.html", "book/data.html", "book/data/figures_02.html",
           "book/data/excluded.html", "book/method.html", *CHAPTERS[:4]]  # fmt: skip
 

@@ -39,6 +39,17 @@ DOWNLOAD_COLUMNS = [
     "publisher",
 ]
 SOURCES_SHOWN = 3  # publishers named in the picture's source line; the page lists every source
+# On a phone a static chart squeezed to the column (about a third of its size) cannot be read; it
+# keeps this share of its own pixel width instead (labels of 7.5 pt stay about 10 px high) and
+# scrolls sideways inside its own box, so the page itself never does (custom.css).
+PHONE_SCALE = 0.9
+
+
+def png_width(png: bytes) -> int:
+    """A PNG's width in pixels, read from its header (IHDR)."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    return int.from_bytes(png[16:20], "big")
 
 
 def mpl_text(value: object) -> str:
@@ -159,15 +170,19 @@ class Analysis:
         notes = "".join(n.html() for n in self.notes)
         if self.figure is None:
             return f'<div class="analysis analysis-unavailable">{notes}</div>'
-        picture = base64.b64encode(self.png(title=False)).decode("ascii")
+        png = self.png(title=False)
+        picture = base64.b64encode(png).decode("ascii")
         alt = html_text(f"{self.title_zh} {self.title_en}")
         name = html_text(self.key + ".csv")
+        phone = round(PHONE_SCALE * png_width(png))
         return (
             f'<figure class="chart chart-analysis" id="analysis-{html_text(self.key)}">'
             f'<figcaption class="chart-title"><span class="chart-title-zh">{html_text(self.title_zh)}'
             f'</span> <span class="chart-title-en">{html_text(self.title_en)}</span></figcaption>'
+            f'<p class="chart-scroll-hint">左右滑动查看全图 Swipe sideways to see the whole chart</p>'
+            f'<div class="chart-scroll" tabindex="0" role="region" aria-label="{alt}">'
             f'<img src="data:image/png;base64,{picture}" alt="{alt}" '
-            f'style="max-width:100%;height:auto">'
+            f'style="max-width:100%;height:auto;--phone-width:{phone}px"></div>'
             f"{self.sources_html()}"
             f'<p class="chart-data"><a href="{html_text(self.csv_href())}" download="{name}">'
             f"数据下载 Download the data (CSV)</a></p>{notes}</figure>"

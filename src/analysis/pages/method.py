@@ -16,7 +16,7 @@ from analysis.assess.targets import DEFAULT_SETTINGS, MIN_POINTS, Settings
 from analysis.forecast.calibration import LEVELS, WINDOW, pooled_table
 from analysis.pages.chapter import markdown_table
 from analysis.pages.figures import use_cjk_font
-from analysis.pages.markup import Md, bilingual
+from analysis.pages.markup import Md, bilingual, md
 from analysis.paths import REPO_ROOT
 
 RESULTS_FILE = REPO_ROOT / "benchmarks" / "results" / "forecast_skill.json"
@@ -34,6 +34,19 @@ MODEL_TEXT = {
     "theta": "the Theta method: exponential smoothing plus half the slope of a straight-line trend",
     "loglinear": "a straight line through the logarithm of the last ten values (steady % growth)",
     "logit": "for shares with bounds, a straight line through the logit of the last ten values",
+}
+MODEL_TEXT_ZH = {  # the same descriptions in Chinese; the table shows this line first
+    "engine": "本书的预测：以漂移为基础，只有当序列自身的回测清楚地偏向阻尼趋势时才向它移动",
+    "previous": "本书2026年之前的规则：朴素、漂移和阻尼趋势三者的中位数",
+    "round 1": "引擎2026年的第一条规则：漂移和阻尼趋势按1 / (回测误差)²加权，不检验优势是否清楚，"
+    "也不收缩（作为参照）",
+    "mean of drift and damped": "漂移和阻尼趋势各占一半（试过，未采用）",
+    "naive": "沿用最后一个值（即预测竞赛对年度数据使用的Naive2）",
+    "drift": "带漂移的随机游走：平均年变化延续下去",
+    "damped": "阻尼趋势指数平滑（带阻尼系数的Holt方法，阻尼系数不超过1）",
+    "theta": "Theta方法：指数平滑加上直线趋势斜率的一半",
+    "loglinear": "对最近十个数据的对数拟合一条直线（稳定的百分比增长）",
+    "logit": "对有界的比重，对最近十个数据的logit拟合一条直线",
 }
 MODEL_ZH = {
     "engine": "本书预测",
@@ -59,6 +72,11 @@ def _rows(results: dict, key: str) -> dict[str, dict]:
 
 def _name(model: str) -> str:
     return f"{MODEL_ZH.get(model, model)} {model}"
+
+
+def model_description(model: str) -> Md:
+    """What a model does, in Chinese, then in English on the next line of the same cell."""
+    return Md(f"{md(MODEL_TEXT_ZH[model])}<br>{md(MODEL_TEXT[model])}")
 
 
 def plain_words(settings: Settings = DEFAULT_SETTINGS) -> str:
@@ -185,7 +203,7 @@ def skill_table(results: dict) -> str:
         ["模型 Model", "说明 What it does", "sMAPE %", "MASE", "相对Naive2 OWA vs Naive2",
          "相对漂移 OWA vs drift", "80%区间覆盖 80 % band covers", "95%区间覆盖 95 % band covers", "MSIS",
          "每序列毫秒 ms per series"],
-        [[_name(r["model"]), MODEL_TEXT[r["model"]], f"{r['smape']:.2f}", f"{r['mase']:.3f}",
+        [[_name(r["model"]), model_description(r["model"]), f"{r['smape']:.2f}", f"{r['mase']:.3f}",
           f"{r['owa']:.3f}", f"{r['owa_vs_drift']:.3f}", f"{r['coverage_80']:.1%}",
           f"{r['coverage_95']:.1%}", f"{r['msis']:.1f}", f"{r['ms_per_series']:.2f}"] for r in rows],
     )  # fmt: skip
@@ -362,12 +380,15 @@ def thresholds_table(settings: Settings = DEFAULT_SETTINGS) -> str:
     return markdown_table(
         ["状态 Status", "规则 Rule", "参数 Parameter"],
         [
-            ["achieved 已实现", "the latest published figure already meets the target", "—"],
-            ["on track 进展顺利", f"P(meet) ≥ {settings.on_track:.0%}", f"on_track = {settings.on_track}"],
-            ["at risk 存在风险", f"{settings.off_track:.0%} ≤ P(meet) < {settings.on_track:.0%}", "—"],
-            ["off track 偏离轨道", f"P(meet) < {settings.off_track:.0%}", f"off_track = {settings.off_track}"],
-            ["not assessable 无法评估",
-             f"no number in the plan, no public series, or fewer than {MIN_POINTS} consecutive figures",
+            ["已实现 achieved",
+             Md("最新公布的数据已达到目标<br>the latest published figure already meets the target"),
+             "—"],
+            ["进展顺利 on track", f"P(meet) ≥ {settings.on_track:.0%}", f"on_track = {settings.on_track}"],
+            ["存在风险 at risk", f"{settings.off_track:.0%} ≤ P(meet) < {settings.on_track:.0%}", "—"],
+            ["偏离轨道 off track", f"P(meet) < {settings.off_track:.0%}", f"off_track = {settings.off_track}"],
+            ["无法评估 not assessable",
+             Md(f"方案没有给出数字、没有公开数据序列，或连续数据少于{MIN_POINTS}个<br>no number in "
+                f"the plan, no public series, or fewer than {MIN_POINTS} consecutive figures"),
              "—"],
         ],
     )  # fmt: skip
