@@ -23,6 +23,7 @@ from analysis.forecast.backtest import (
 from analysis.forecast.calibration import LEVELS, MEDIAN, WINDOW, pooled_table
 from analysis.forecast.engine import (
     MODEL_DESCRIPTIONS,
+    MODEL_DESCRIPTIONS_ZH,
     ForecastInputError,
     TargetYearNotAhead,
     TooFewPoints,
@@ -284,14 +285,16 @@ def test_explanation_rows_name_their_fields_and_where_each_interval_came_from():
     From 2023 the table covers h = 1 … 10: 2033 is 'M3 backtests', 2034 (h = 11) is extrapolated."""
     fc = forecast(range(2004, 2024), NOISY, 2034)
     rows = fc.explanation(2033)
-    fields = {"model", "description", "projection", "backtest_mase", "weight"}
+    fields = {"model", "description", "description_zh", "projection", "backtest_mase", "weight"}
     for r in rows[:-1]:
         assert set(r) == fields and r["description"] == MODEL_DESCRIPTIONS[r["model"]]
+        assert r["description_zh"] == MODEL_DESCRIPTIONS_ZH[r["model"]]
     last = rows[-1]
     assert set(last) == fields | {"interval_80", "interval_source"}
     assert (last["model"], last["weight"], last["backtest_mase"]) == ("combination", 1.0, None)
     # the combination says why it weighs what it does (the sentences: test_weighing_*)
     assert last["description"] == f"{MODEL_DESCRIPTIONS['combination']}: {fc.weighing()}"
+    assert last["description_zh"] == f"{MODEL_DESCRIPTIONS_ZH['combination']}：{fc.weighing_zh()}"
     assert last["interval_source"] == "M3 backtests"
     assert fc.explanation(2034)[-1]["interval_source"] == "M3 backtests, extrapolated"
     assert fc.explanation(2024)[-1]["interval_source"] == "M3 backtests"
@@ -583,3 +586,31 @@ def test_theta_is_ses_plus_half_the_trend_with_the_published_adjustment():
     h = np.arange(1, 5)
     expected = level + 0.5 * b0 * (h - 1 + 1 / 0.45 - (1 - 0.45) ** 12 / 0.45)
     assert M.theta(WANDER, 4) == pytest.approx(expected, rel=1e-9)
+
+
+def test_weighing_in_chinese_takes_the_same_branch_with_the_same_numbers():
+    """The Chinese sentence of each branch of the rule (as test_weighing_states_the_rule…)."""
+    from dataclasses import replace
+
+    fc = forecast(range(2004, 2024), NOISY, 2030)
+    assert replace(fc, origins=2, n_fitted=7, advantage=9.0).weighing_zh() == (
+        "只用漂移（回测至少需要8个连续数据，本序列只有7个）"
+    )
+    for t in (-0.2, 0.0):
+        assert replace(fc, origins=3, advantage=t).weighing_zh() == (
+            "只用漂移：在3个回测起点上，阻尼趋势并不比漂移好"
+        )
+    for t, shown in ((0.34, "0.3"), (0.5, "0.5")):
+        assert replace(fc, origins=15, advantage=t).weighing_zh() == (
+            f"只用漂移：在15个回测起点上，阻尼趋势只好{shown}个标准误（需要超过0.5个）"
+        )
+    clear = replace(fc, origins=12, advantage=1.26, weights=fc.weights | {"damped": 0.3})
+    assert clear.weighing_zh() == (
+        "在12个回测起点上阻尼趋势更好（1.3个标准误），因此占30%：其权重1/MASE²按记录长度乘以"
+        "12/(12+10)收缩"
+    )
+    assert replace(clear, advantage=float("inf")).weighing_zh() == (
+        "在12个回测起点上阻尼趋势更好（在每个起点上都好同样多），因此占30%：其权重1/MASE²按记录长度"
+        "乘以12/(12+10)收缩"
+    )
+    assert set(MODEL_DESCRIPTIONS_ZH) == set(MODEL_DESCRIPTIONS)

@@ -479,11 +479,12 @@ def test_status_legend_explains_every_status_and_tier():
 
 def test_projection_details_list_each_model_and_the_combination():
     explanation = [
-        {"model": "drift", "description": "d", "projection": 1234.56, "backtest_mase": 0.876,
-         "weight": 0.6},
-        {"model": "naive", "description": "n", "projection": 1000.0, "backtest_mase": None,
-         "weight": 0.0},
-        {"model": "combination", "description": "c", "projection": 1200.0, "backtest_mase": None,
+        {"model": "drift", "description": "d", "description_zh": "漂", "projection": 1234.56,
+         "backtest_mase": 0.876, "weight": 0.6},
+        {"model": "naive", "description": "n", "description_zh": "朴", "projection": 1000.0,
+         "backtest_mase": None, "weight": 0.0},
+        {"model": "combination", "description": "c", "description_zh": "合", "projection": 1200.0,
+         "backtest_mase": None,
          "weight": 1.0, "interval_80": (1100.0, 1300.0), "interval_source": "M3 backtests"},
     ]  # fmt: skip
     text = projection_details(explanation, "万千瓦", 2030)
@@ -500,10 +501,10 @@ def test_projection_details_list_each_model_and_the_combination():
         "| 模型 Model | 说明 What it does | 2030年预测 Projection | 回测误差 Backtest MASE | 权重 Weight |"
         in text
     )
-    assert "| drift | d | 1,235 万千瓦 | 0.88 | 60% |" in text
-    assert "| naive | n | 1,000 万千瓦 | — | 0% |" in text
+    assert "| drift | 漂<br>d | 1,235 万千瓦 | 0.88 | 60% |" in text  # Chinese first
+    assert "| naive | 朴<br>n | 1,000 万千瓦 | — | 0% |" in text
     assert (
-        "| combination | c | 1,200 万千瓦; 80 % interval 1,100–1,300 万千瓦 (M3 backtests) | — | 100% |"
+        "| combination | 合<br>c | 1,200 万千瓦; 80 % interval 1,100–1,300 万千瓦 (M3 backtests) | — | 100% |"
         in text
     )
 

@@ -55,6 +55,15 @@ MODEL_DESCRIPTIONS = {
     "combination": "the engine's projection: drift, moved towards damped trend only where this "
     "series' backtest clearly favours it",
 }
+MODEL_DESCRIPTIONS_ZH = {  # the same, in Chinese (the chapters show this line first)
+    "naive": "沿用最后一个值",
+    "drift": "带漂移的随机游走：平均年变化延续下去",
+    "damped": "阻尼趋势：近期趋势延续，但逐渐变平",
+    "theta": "Theta方法：指数平滑加上直线趋势斜率的一半",
+    "loglinear": "按最近十个数据的稳定百分比增长",
+    "logit": "对有界的比重，对其logit拟合一条直线",
+    "combination": "本书引擎的预测：以漂移为基础，只有当本序列的回测清楚地偏向阻尼趋势时才向它移动",
+}
 
 
 class ForecastInputError(ValueError):
@@ -151,9 +160,10 @@ class Forecast:
     def explanation(self, year: int) -> list[dict]:
         """How the projection for ``year`` was made: one row per model, the combination last.
 
-        Each row: ``model``, ``description``, ``projection`` (to ``year``), ``backtest_mase`` (mean
-        error over a rolling-origin backtest on this series' fitted figures, in units of its
-        average yearly change; None when the series is too short), ``weight`` in the combination.
+        Each row: ``model``, ``description`` (and ``description_zh``), ``projection`` (to
+        ``year``), ``backtest_mase`` (mean error over a rolling-origin backtest on this series'
+        fitted figures, in units of its average yearly change; None when the series is too
+        short), ``weight`` in the combination.
         The combination's row also carries its 80 % interval, where the interval came from, and in
         its description why the weights are what they are.
         """
@@ -162,6 +172,7 @@ class Forecast:
             {
                 "model": m,
                 "description": MODEL_DESCRIPTIONS[m],
+                "description_zh": MODEL_DESCRIPTIONS_ZH[m],
                 "projection": float(self.members[m][h - 1]),
                 "backtest_mase": self.backtest.get(m),
                 "weight": float(self.weights.get(m, 0.0)),
@@ -174,6 +185,7 @@ class Forecast:
             {
                 "model": "combination",
                 "description": f"{MODEL_DESCRIPTIONS['combination']}: {self.weighing()}",
+                "description_zh": f"{MODEL_DESCRIPTIONS_ZH['combination']}：{self.weighing_zh()}",
                 "projection": self.point_at(year),
                 "backtest_mase": None,
                 "weight": 1.0,
@@ -203,6 +215,26 @@ class Forecast:
             f"damped trend was better over {n} backtest origins (by {shown}), so it takes "
             f"{self.weights['damped']:.0%}: its weight 1/MASE² shrunk by {n}/({n}+{PRIOR_ORIGINS}) "
             "for the length of the record"
+        )
+
+    def weighing_zh(self) -> str:
+        """:meth:`weighing` in Chinese: the same branch of the rule, the same numbers."""
+        n, t = self.origins, self.advantage
+        if n < MIN_ORIGINS:
+            return (
+                f"只用漂移（回测至少需要{MIN_TRAIN + MIN_ORIGINS}个连续数据，本序列只有"
+                f"{self.n_fitted}个）"
+            )
+        if t <= 0:
+            return f"只用漂移：在{n}个回测起点上，阻尼趋势并不比漂移好"
+        shown = f"{t:.1f}个标准误" if np.isfinite(t) else "在每个起点上都好同样多"
+        if t <= CLEAR_ADVANTAGE:
+            return (
+                f"只用漂移：在{n}个回测起点上，阻尼趋势只好{shown}（需要超过{CLEAR_ADVANTAGE}个）"
+            )
+        return (
+            f"在{n}个回测起点上阻尼趋势更好（{shown}），因此占{self.weights['damped']:.0%}：其权重"
+            f"1/MASE²按记录长度乘以{n}/({n}+{PRIOR_ORIGINS})收缩"
         )
 
 

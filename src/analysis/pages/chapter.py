@@ -392,7 +392,7 @@ def projection_details(explanation: list[dict], unit: str, year: int) -> Md:
         rows.append(
             [
                 r["model"],
-                r["description"],
+                Md(f"{md(r['description_zh'])}<br>{md(r['description'])}"),
                 num(r["projection"], unit) + extra,
                 mase,
                 f"{r['weight']:.0%}",
