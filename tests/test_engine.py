@@ -294,7 +294,7 @@ def test_explanation_rows_name_their_fields_and_where_each_interval_came_from():
     assert (last["model"], last["weight"], last["backtest_mase"]) == ("combination", 1.0, None)
     # the combination says why it weighs what it does (the sentences: test_weighing_*)
     assert last["description"] == f"{MODEL_DESCRIPTIONS['combination']}: {fc.weighing()}"
-    assert last["description_zh"] == f"{MODEL_DESCRIPTIONS_ZH['combination']}：{fc.weighing_zh()}"
+    assert last["description_zh"] == f"{MODEL_DESCRIPTIONS_ZH['combination']}：{fc.weighing('zh')}"
     assert last["interval_source"] == "M3 backtests"
     assert fc.explanation(2034)[-1]["interval_source"] == "M3 backtests, extrapolated"
     assert fc.explanation(2024)[-1]["interval_source"] == "M3 backtests"
@@ -593,23 +593,23 @@ def test_weighing_in_chinese_takes_the_same_branch_with_the_same_numbers():
     from dataclasses import replace
 
     fc = forecast(range(2004, 2024), NOISY, 2030)
-    assert replace(fc, origins=2, n_fitted=7, advantage=9.0).weighing_zh() == (
+    assert replace(fc, origins=2, n_fitted=7, advantage=9.0).weighing("zh") == (
         "只用漂移（回测至少需要8个连续数据，本序列只有7个）"
     )
     for t in (-0.2, 0.0):
-        assert replace(fc, origins=3, advantage=t).weighing_zh() == (
+        assert replace(fc, origins=3, advantage=t).weighing("zh") == (
             "只用漂移：在3个回测起点上，阻尼趋势并不比漂移好"
         )
     for t, shown in ((0.34, "0.3"), (0.5, "0.5")):
-        assert replace(fc, origins=15, advantage=t).weighing_zh() == (
+        assert replace(fc, origins=15, advantage=t).weighing("zh") == (
             f"只用漂移：在15个回测起点上，阻尼趋势只好{shown}个标准误（需要超过0.5个）"
         )
     clear = replace(fc, origins=12, advantage=1.26, weights=fc.weights | {"damped": 0.3})
-    assert clear.weighing_zh() == (
+    assert clear.weighing("zh") == (
         "在12个回测起点上阻尼趋势更好（1.3个标准误），因此占30%：其权重1/MASE²按记录长度乘以"
         "12/(12+10)收缩"
     )
-    assert replace(clear, advantage=float("inf")).weighing_zh() == (
+    assert replace(clear, advantage=float("inf")).weighing("zh") == (
         "在12个回测起点上阻尼趋势更好（在每个起点上都好同样多），因此占30%：其权重1/MASE²按记录长度"
         "乘以12/(12+10)收缩"
     )

@@ -185,7 +185,7 @@ class Forecast:
             {
                 "model": "combination",
                 "description": f"{MODEL_DESCRIPTIONS['combination']}: {self.weighing()}",
-                "description_zh": f"{MODEL_DESCRIPTIONS_ZH['combination']}：{self.weighing_zh()}",
+                "description_zh": f"{MODEL_DESCRIPTIONS_ZH['combination']}：{self.weighing('zh')}",
                 "projection": self.point_at(year),
                 "backtest_mase": None,
                 "weight": 1.0,
@@ -195,47 +195,50 @@ class Forecast:
         )
         return rows
 
-    def weighing(self) -> str:
-        """Why drift and damped trend weigh what they do here, in one sentence."""
+    def weighing(self, language: str = "en") -> str:
+        """Why drift and damped trend weigh what they do here, in one sentence (``language``
+        "en" or "zh": the same branch of the rule and the same numbers in either)."""
+        words = WEIGHING_WORDS[language]
         n, t = self.origins, self.advantage
         if n < MIN_ORIGINS:
-            return (
-                f"drift alone (a backtest needs at least {MIN_TRAIN + MIN_ORIGINS} consecutive "
-                f"figures; this series has {self.n_fitted})"
-            )
-        if t <= 0:
-            return f"drift alone: over {n} backtest origins damped trend did no better than drift"
-        shown = f"{t:.1f} standard errors" if np.isfinite(t) else "the same margin at every origin"
-        if t <= CLEAR_ADVANTAGE:
-            return (
-                f"drift alone: over {n} backtest origins damped trend was better by only {shown} "
-                f"(more than {CLEAR_ADVANTAGE} needed)"
-            )
-        return (
-            f"damped trend was better over {n} backtest origins (by {shown}), so it takes "
-            f"{self.weights['damped']:.0%}: its weight 1/MASE² shrunk by {n}/({n}+{PRIOR_ORIGINS}) "
-            "for the length of the record"
-        )
+            branch = "short"
+        elif t <= 0:
+            branch = "none"
+        elif t <= CLEAR_ADVANTAGE:
+            branch = "small"
+        else:
+            branch = "clear"
+        shown = words["margin"].format(t=t) if np.isfinite(t) else words["every origin"]
+        weight = f"{self.weights['damped']:.0%}" if branch == "clear" else ""
+        return words[branch].format(
+            n=n, needed=MIN_TRAIN + MIN_ORIGINS, fitted=self.n_fitted, shown=shown,
+            clear=CLEAR_ADVANTAGE, weight=weight, prior=PRIOR_ORIGINS,
+        )  # fmt: skip
 
-    def weighing_zh(self) -> str:
-        """:meth:`weighing` in Chinese: the same branch of the rule, the same numbers."""
-        n, t = self.origins, self.advantage
-        if n < MIN_ORIGINS:
-            return (
-                f"只用漂移（回测至少需要{MIN_TRAIN + MIN_ORIGINS}个连续数据，本序列只有"
-                f"{self.n_fitted}个）"
-            )
-        if t <= 0:
-            return f"只用漂移：在{n}个回测起点上，阻尼趋势并不比漂移好"
-        shown = f"{t:.1f}个标准误" if np.isfinite(t) else "在每个起点上都好同样多"
-        if t <= CLEAR_ADVANTAGE:
-            return (
-                f"只用漂移：在{n}个回测起点上，阻尼趋势只好{shown}（需要超过{CLEAR_ADVANTAGE}个）"
-            )
-        return (
-            f"在{n}个回测起点上阻尼趋势更好（{shown}），因此占{self.weights['damped']:.0%}：其权重"
-            f"1/MASE²按记录长度乘以{n}/({n}+{PRIOR_ORIGINS})收缩"
-        )
+
+# the sentences of :meth:`Forecast.weighing`, one per branch of the rule, in each language
+WEIGHING_WORDS = {
+    "en": {
+        "short": "drift alone (a backtest needs at least {needed} consecutive figures; this series "
+        "has {fitted})",
+        "none": "drift alone: over {n} backtest origins damped trend did no better than drift",
+        "small": "drift alone: over {n} backtest origins damped trend was better by only {shown} "
+        "(more than {clear} needed)",
+        "clear": "damped trend was better over {n} backtest origins (by {shown}), so it takes "
+        "{weight}: its weight 1/MASE² shrunk by {n}/({n}+{prior}) for the length of the record",
+        "margin": "{t:.1f} standard errors",
+        "every origin": "the same margin at every origin",
+    },
+    "zh": {
+        "short": "只用漂移（回测至少需要{needed}个连续数据，本序列只有{fitted}个）",
+        "none": "只用漂移：在{n}个回测起点上，阻尼趋势并不比漂移好",
+        "small": "只用漂移：在{n}个回测起点上，阻尼趋势只好{shown}（需要超过{clear}个）",
+        "clear": "在{n}个回测起点上阻尼趋势更好（{shown}），因此占{weight}：其权重1/MASE²按记录长度"
+        "乘以{n}/({n}+{prior})收缩",
+        "margin": "{t:.1f}个标准误",
+        "every origin": "在每个起点上都好同样多",
+    },
+}
 
 
 def latest_run(years: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
