@@ -9,6 +9,7 @@ purpose (a badge, a code span, a line break between a Chinese and an English nam
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -99,9 +100,15 @@ def html_table(headers: list[str], rows: list[list[object]]) -> Md:
 
 
 def _inline_html(value: Md) -> str:
+    return _inline_parser().renderInline(" ".join(value.splitlines()))
+
+
+@functools.cache
+def _inline_parser():
+    """One parser for every cell (making one costs more than rendering a cell)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).renderInline(" ".join(value.splitlines()))
+    return MarkdownIt("commonmark", {"html": True})
 
 
 def html_text(value: object) -> str:
