@@ -756,3 +756,37 @@ def test_the_search_icon_never_covers_the_typed_text(site, browser, where, width
         assert b["icon_width"] > 0, f"{where}: the magnifier is not drawn"
         assert b["icon_right"] <= b["text_left"], f"{where} at {width} px: icon over the text {b}"
     assert problems == []
+
+
+# every search control a reader can see: the theme's search buttons and fields, and search boxes
+# outside the search dialog (the search page's own box)
+SEARCH_CONTROLS_JS = """() => [...document.querySelectorAll(
+    'button.search-button, button.search-button-field, form.bd-search')]
+  .filter(el => !el.closest('dialog') && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}))
+  .map(el => { const r = el.getBoundingClientRect();
+               return {cls: el.className, left: r.left, right: r.right, top: r.top, width: r.width}; })
+  .filter(c => c.width > 0)"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    "path", ["book/overview.html", "book/chapters/action_09.html", "book/method.html"]
+)
+def test_exactly_one_search_control_is_shown_and_it_searches(site, browser, path, width):
+    """The theme once drew a second search field in a header bar above the sidebar's (1300 px).
+    One control on every page and width, inside the window; it opens the search box, and a query
+    typed there lands on the search page with results."""
+    page, problems, _ = visit(browser, site + path, width)
+    controls = page.evaluate(SEARCH_CONTROLS_JS)
+    assert len(controls) == 1, f"{path} at {width} px: {controls}"
+    assert 0 <= controls[0]["left"] and controls[0]["right"] <= width and controls[0]["top"] >= 0
+    page.locator("button.search-button:visible, button.search-button-field:visible").click()
+    box = page.locator("form.bd-search input:visible")
+    assert box.count() == 1
+    box.fill("碳排放权交易")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search\.html\?q="))
+    page.wait_for_selector("ul.search li a", timeout=15000)
+    assert page.locator("ul.search li a").count() >= 1
+    assert problems == []
+    page.close()

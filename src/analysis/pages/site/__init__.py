@@ -14,6 +14,8 @@
 - The book's search rules (``search.js``: Chinese query splitting, ranking, escaping)
   are given to Sphinx as its search scorer, so they live in the search page's language data; the
   search box's placeholder reads Chinese first.
+- One search control on every screen: the theme's extra header search field is turned off
+  (``navbar_persistent``; see :func:`_configure`).
 """
 
 from __future__ import annotations
@@ -140,7 +142,16 @@ SEARCH_BAR_TEXT = "搜索本书… Search this book…"  # Jupyter Book's defaul
 
 def _configure(app, config) -> None:
     config.html_search_scorer = str(SEARCH_RULES)
-    config.html_theme_options = {**config.html_theme_options, "search_bar_text": SEARCH_BAR_TEXT}
+    config.html_theme_options = {
+        **config.html_theme_options,
+        "search_bar_text": SEARCH_BAR_TEXT,
+        # pydata-sphinx-theme (0.17) fills in a header search field whenever the *user's* options
+        # do not name navbar_persistent; it never sees sphinx-book-theme's own empty default, so a
+        # second search button appeared in a header bar above the sidebar's. The book theme's
+        # layout is meant without that header: one search field in the sidebar (wide screens),
+        # one search icon in the article's header (narrow screens).
+        "navbar_persistent": [],
+    }
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
