@@ -7,11 +7,13 @@
  * On any screen, a table whose columns cannot fit (a long unbroken word: a row of CSV, an address)
  * gets .table-tight, which lets its cells break anywhere; other tables keep whole words.
  * Without JavaScript the tables keep their desktop layout and scroll sideways inside their box.
+ * The overview's status map (.heat-table) is left as it is: it scrolls sideways in its own box with
+ * its first column (the action names) held in place.
  */
 (() => {
   const isStatus = (text) => /^\s*(status|状态)/i.test(text || "");
   const label = () => {
-    document.querySelectorAll(".bd-article table").forEach((table) => {
+    document.querySelectorAll(".bd-article table:not(.heat-table)").forEach((table) => {
       const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
       if (heads.length === 2) {
         table.classList.add("table-pairs");
@@ -30,7 +32,7 @@
     });
   };
   const tighten = () => {
-    document.querySelectorAll(".bd-article table").forEach((table) => {
+    document.querySelectorAll(".bd-article table:not(.heat-table)").forEach((table) => {
       table.classList.remove("table-tight");
       if (table.offsetWidth > table.parentElement.clientWidth + 1) table.classList.add("table-tight");
     });

@@ -12,8 +12,10 @@ import base64
 import csv
 import io
 import math
+import re
 import warnings
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -35,10 +37,10 @@ from analysis.pages.series_analyses import (
     industry_output_co2,
     transport_context,
 )
-from analysis.pages.status_map import status_heatmap
+from analysis.pages.status_map import cell_colours, status_heatmap
 from analysis.paths import DATA_DIR
 
-from .hostile import MARK, live_markup, make_hostile_data, shown_literally
+from .hostile import HOSTILE, MARK, live_markup, make_hostile_data, shown_literally
 from .test_escaping import render
 
 SERIES_ANALYSES = [
@@ -313,9 +315,35 @@ def test_heatmap_counts_every_target_once_by_action_tier_and_status(data):
     tiers = counts[[f"tier: {t}" for t in TIERS]].to_numpy().sum()
     statuses = counts[[f"status: {s}" for s in STATUSES]].to_numpy().sum()
     assert tiers == statuses == len(table)
-    annotated = [t.get_text() for ax in a.figure.axes[:2] for t in ax.texts]
-    assert sum(int(t) for t in annotated if t) == 2 * len(table)  # each count printed once
-    a.close()
+    cells = re.findall(r'<td class="heat-cell[^"]*"[^>]*>(\d*)</td>', a.view)
+    assert len(cells) == len(plan) * (len(TIERS) + len(STATUSES))
+    assert sum(int(c) for c in cells if c) == 2 * len(table)  # each count shown once, none as 0
+    assert "0" not in cells
+    html = a.html()  # the table is the page's view: no picture, the caption, CSV and note kept
+    assert "<img" not in html and 'class="heat-table"' in html and "download=" in html
+    assert a.available and a.figure is None
+
+
+def test_heatmap_names_actions_as_escaped_text_linked_to_their_chapters(data):
+    """The action names come from the plan's file: shown as text in the map's first column, each
+    linked to its chapter when the book has one; the shade darkens with the count."""
+    plan = read_plan()
+    hostile = {n: replace(a, name_en=f"{HOSTILE} {a.name_en}") for n, a in plan.items()}
+    table = assess_all(load_targets(), data)
+    a = status_heatmap(table, hostile, links={2: "chapters/action_02.html"})
+    assert live_markup(a.html()) == [] and shown_literally(a.html())
+    assert a.view.count(MARK) == len(plan)
+    assert a.view.count("<a href=") == 1
+    row = a.view.split('<a href="chapters/action_02.html">', 1)[1].split("</tr>", 1)[0]
+    assert html_text(plan[2].name_zh) in row and "无量化目标" not in row
+    empty = [n for n in plan if n not in set(table["action"])]
+    assert a.view.count("无量化目标 no target") == len(empty)
+    light, dark = cell_colours(1, "#2c7fb8", 6), cell_colours(6, "#2c7fb8", 6)
+    assert cell_colours(0, "#2c7fb8", 6) is None and dark[0] == "#2c7fb8"
+    assert light[1] == "#262626" and dark[1] == "#ffffff"  # dark text on light shades
+    assert sum(int(x, 16) for x in (light[0][1:3], light[0][3:5], light[0][5:])) > sum(
+        int(x, 16) for x in (dark[0][1:3], dark[0][3:5], dark[0][5:])
+    )
 
 
 def test_each_chapter_gets_its_own_analyses_and_a_one_line_show(data):

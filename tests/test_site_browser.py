@@ -176,10 +176,10 @@ def test_nothing_overflows_the_main_column(survey, path, width):
         assert c["chart"]["right"] <= s["article"]["right"] + 1
 
 
-STATIC_CHARTS = [
-    "book/overview.html",
+STATIC_CHARTS = [  # the overview's status map is a table (test_status_map_keeps_action_names…)
     "book/chapters/action_02.html",
     "book/chapters/action_07.html",
+    "book/chapters/action_14.html",
 ]
 STATIC_JS = """() => [...document.querySelectorAll('figure.chart-analysis img')].map((img) => {
   const box = img.closest('.chart-scroll'), r = box.getBoundingClientRect();
@@ -209,6 +209,63 @@ def test_static_charts_keep_readable_labels_on_phones(site, browser, path, width
             ), c
         else:
             assert c["shown"] <= c["natural"] and c["scrolls"] <= 1 and c["hint"] == "none", c
+
+
+# After scrolling the status map's box to its right end: where each action's name cell is, which
+# element is drawn at its centre (the page scrolled to each row in turn), and the last column's cells.
+HEAT_JS = """() => {
+  const box = document.querySelector('#analysis-status-heatmap .table-scroll');
+  box.scrollLeft = box.scrollWidth;
+  const b = box.getBoundingClientRect();
+  const names = [...box.querySelectorAll('tbody th.heat-name')].map((th) => {
+    const r0 = th.getBoundingClientRect();
+    window.scrollBy(0, r0.top + r0.height / 2 - innerHeight / 2);
+    const r = th.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    const last = th.parentElement.lastElementChild.getBoundingClientRect();
+    return {text: th.innerText, left: r.left, right: r.right, width: r.width, onTop: th.contains(hit),
+            href: th.querySelector('a')?.getAttribute('href') || null, lastRight: last.right,
+            fontSize: parseFloat(getComputedStyle(th.querySelector('.heat-zh')).fontSize)};
+  });
+  return {scrolls: box.scrollWidth - box.clientWidth, scrollLeft: box.scrollLeft,
+          left: b.left, right: b.right, names,
+          cells: [...box.querySelectorAll('td.heat-cell')].map((td) => td.textContent)};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_status_map_keeps_action_names_in_view_while_scrolled(site, browser, width):
+    """The front page's status map: one row per action of the plan, its name (Chinese, then English)
+    as text linked to its chapter. On a phone the counts scroll sideways in the map's own box and,
+    scrolled to the right end, every name is still in the box and drawn on top, readable, beside
+    the last column; on a desktop the whole map fits the column."""
+    from analysis.assess.targets import assess_all
+    from analysis.data.loader import load_dataset
+    from analysis.data.plan import read_plan
+    from analysis.data.registry import load_targets
+
+    plan = read_plan()
+    table = assess_all(load_targets(), load_dataset())
+    page, problems, _ = visit(browser, site + "book/overview.html", width)
+    heat = page.evaluate(HEAT_JS)
+    s = page.evaluate(SURVEY_JS)
+    assert problems == [] and s["overflow"] <= 1
+    assert len(heat["names"]) == len(plan)
+    if width < 700:
+        assert heat["scrolls"] > 0 and heat["scrollLeft"] > 0
+    else:
+        assert heat["scrolls"] <= 1
+    for name, number in zip(heat["names"], sorted(plan), strict=True):
+        action = plan[number]
+        assert name["text"].index(action.name_zh) < name["text"].index(action.name_en), name
+        assert heat["left"] - 1 <= name["left"] and name["right"] <= heat["right"] + 1, name
+        assert name["onTop"] and name["width"] >= 100 and name["fontSize"] >= 12, name
+        assert name["lastRight"] <= heat["right"] + 1  # the last column is in view beside it
+        if number in CHAPTER_ACTIONS:
+            assert name["href"] == f"chapters/action_{number:02d}.html", name
+            assert page.request.get(urljoin(page.url, name["href"])).ok
+    assert sum(int(c) for c in heat["cells"] if c) == 2 * len(table)  # tiers, then statuses
+    page.close()
 
 
 TABLED = ["book/overview.html", "book/data.html", "book/data/figures_02.html",

@@ -102,11 +102,14 @@ class Analysis:
     notes: list[Note] = field(default_factory=list)
     source_line: str = ""  # for a chart that rests on the book's own tables, not on sources.csv
     extra: dict = field(default_factory=dict)  # further derived tables, by name
+    # HTML shown in place of a picture, for a chart that reads better as text (the overview's
+    # status map: a table whose first column stays in view on a phone); its text escaped
+    view: str = ""
     _png: dict = field(default_factory=dict, repr=False)
 
     @property
     def available(self) -> bool:
-        return self.figure is not None
+        return self.figure is not None or bool(self.view)
 
     # ------------------------------------------------------------------ pictures
     def png(self, title: bool = True) -> bytes:
@@ -168,22 +171,34 @@ class Analysis:
     def html(self) -> str:
         """The analysis as the site shows it (no script: a picture, its caption and links)."""
         notes = "".join(n.html() for n in self.notes)
-        if self.figure is None:
+        if not self.available:
             return f'<div class="analysis analysis-unavailable">{notes}</div>'
-        png = self.png(title=False)
-        picture = base64.b64encode(png).decode("ascii")
         alt = html_text(f"{self.title_zh} {self.title_en}")
         name = html_text(self.key + ".csv")
-        phone = round(PHONE_SCALE * png_width(png))
+        if self.view:
+            kind = "chart-table"
+            body = (
+                '<p class="chart-scroll-hint">左右滑动查看各列，行动名称保持可见 Swipe sideways '
+                "for every column; the action names stay in view</p>"
+                f'<div class="table-scroll" tabindex="0" role="region" aria-label="{alt}">'
+                f"{self.view}</div>"
+            )
+        else:
+            kind = "chart-picture"
+            png = self.png(title=False)
+            picture = base64.b64encode(png).decode("ascii")
+            phone = round(PHONE_SCALE * png_width(png))
+            body = (
+                '<p class="chart-scroll-hint">左右滑动查看全图 Swipe sideways to see the whole chart</p>'
+                f'<div class="chart-scroll" tabindex="0" role="region" aria-label="{alt}">'
+                f'<img src="data:image/png;base64,{picture}" alt="{alt}" '
+                f'style="max-width:100%;height:auto;--phone-width:{phone}px"></div>'
+            )
         return (
-            f'<figure class="chart chart-analysis" id="analysis-{html_text(self.key)}">'
+            f'<figure class="chart chart-analysis {kind}" id="analysis-{html_text(self.key)}">'
             f'<figcaption class="chart-title"><span class="chart-title-zh">{html_text(self.title_zh)}'
             f'</span> <span class="chart-title-en">{html_text(self.title_en)}</span></figcaption>'
-            f'<p class="chart-scroll-hint">左右滑动查看全图 Swipe sideways to see the whole chart</p>'
-            f'<div class="chart-scroll" tabindex="0" role="region" aria-label="{alt}">'
-            f'<img src="data:image/png;base64,{picture}" alt="{alt}" '
-            f'style="max-width:100%;height:auto;--phone-width:{phone}px"></div>'
-            f"{self.sources_html()}"
+            f"{body}{self.sources_html()}"
             f'<p class="chart-data"><a href="{html_text(self.csv_href())}" download="{name}">'
             f"数据下载 Download the data (CSV)</a></p>{notes}</figure>"
         )
@@ -194,7 +209,7 @@ class Analysis:
         return Md("\n\n".join([head, *(n.markdown() for n in self.notes)]))
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        if self.figure is None:
+        if not self.available:
             return {"text/markdown": str(self.markdown()), "text/plain": self._plain()}
         # the page's HTML holds the picture; a PNG beside it would never be shown (every viewer
         # renders the HTML first) and cost a second rendering
