@@ -21,9 +21,8 @@ from analysis.forecast.backtest import (
     smape,
 )
 from analysis.forecast.calibration import LEVELS, MEDIAN, WINDOW, pooled_table
+from analysis.forecast.descriptions import model_text
 from analysis.forecast.engine import (
-    MODEL_DESCRIPTIONS,
-    MODEL_DESCRIPTIONS_ZH,
     ForecastInputError,
     TargetYearNotAhead,
     TooFewPoints,
@@ -287,14 +286,14 @@ def test_explanation_rows_name_their_fields_and_where_each_interval_came_from():
     rows = fc.explanation(2033)
     fields = {"model", "description", "description_zh", "projection", "backtest_mase", "weight"}
     for r in rows[:-1]:
-        assert set(r) == fields and r["description"] == MODEL_DESCRIPTIONS[r["model"]]
-        assert r["description_zh"] == MODEL_DESCRIPTIONS_ZH[r["model"]]
+        assert set(r) == fields and r["description"] == model_text(r["model"]).en
+        assert r["description_zh"] == model_text(r["model"]).zh
     last = rows[-1]
     assert set(last) == fields | {"interval_80", "interval_source"}
     assert (last["model"], last["weight"], last["backtest_mase"]) == ("combination", 1.0, None)
     # the combination says why it weighs what it does (the sentences: test_weighing_*)
-    assert last["description"] == f"{MODEL_DESCRIPTIONS['combination']}: {fc.weighing()}"
-    assert last["description_zh"] == f"{MODEL_DESCRIPTIONS_ZH['combination']}：{fc.weighing('zh')}"
+    assert last["description"] == f"{model_text('combination').en}: {fc.weighing()}"
+    assert last["description_zh"] == f"{model_text('combination').zh}：{fc.weighing('zh')}"
     assert last["interval_source"] == "M3 backtests"
     assert fc.explanation(2034)[-1]["interval_source"] == "M3 backtests, extrapolated"
     assert fc.explanation(2024)[-1]["interval_source"] == "M3 backtests"
@@ -613,4 +612,3 @@ def test_weighing_in_chinese_takes_the_same_branch_with_the_same_numbers():
         "在12个回测起点上阻尼趋势更好（在每个起点上都好同样多），因此占30%：其权重1/MASE²按记录长度"
         "乘以12/(12+10)收缩"
     )
-    assert set(MODEL_DESCRIPTIONS_ZH) == set(MODEL_DESCRIPTIONS)
