@@ -1,18 +1,25 @@
 """Notes in Chinese first: every note of the catalogue and the registry has its translation in
-``note_zh``, and a note without it (or a translation without its note) is refused in one line."""
+``note_zh``, a note without it (or a translation without its note) is refused in one line, and
+pages show the Chinese note before the English one."""
 
 from __future__ import annotations
 
 import csv
+import html
 import re
 from pathlib import Path
 
 import pytest
 
+from analysis.assess.targets import assess_target
 from analysis.data.loader import load_dataset
 from analysis.data.registry import load_targets
 from analysis.errors import DataError
+from analysis.pages import chapter as C
+from analysis.pages import datachapter as D
 from analysis.paths import DATA_DIR
+
+from .test_escaping import render
 
 FILES = ["indicators.csv", "targets.csv"]
 # numbers (14.0, 1,000, 2021-2025's two years), file names and identifiers (monthly.csv,
@@ -100,3 +107,40 @@ def test_a_missing_note_zh_column_is_refused_in_one_line(data_copy):
         load_dataset(data_copy)
     [problem] = [str(p) for p in err.value.problems]
     assert "indicators.csv, column 'note_zh': required column missing" in problem
+
+
+def text_of(markdown: str) -> str:
+    """The page text a reader sees, from the book's MyST rendering."""
+    return html.unescape(re.sub(r"<[^>]+>", "", render(markdown)))
+
+
+def test_an_indicators_heading_shows_the_chinese_note_then_the_english_one():
+    data = load_dataset()
+    noted = [i for i in data.indicators.itertuples() if i.note]
+    assert noted
+    for ind in noted:
+        page = text_of(D.indicator_heading(ind))
+        assert ind.note_zh in page and ind.note in page, ind.id
+        assert page.index(ind.note_zh) < page.index(ind.note), ind.id
+        assert "英文" not in page  # no "the note is in English" placeholder any more
+    ind = next(i for i in noted if i.id == "installed_capacity_solar")
+    assert text_of(D.indicator_heading(ind)).split("\n")[1:] == [
+        "指标installed_capacity_solar，单位：万千瓦。含分布式光伏。",
+        "installed_capacity_solar, unit 万千瓦. Includes distributed solar.",
+        "",
+    ]
+
+
+def test_a_target_without_a_number_shows_its_chinese_note_first_in_the_chapter():
+    data = load_dataset()
+    targets = load_targets(indicators=data.indicators)
+    unquantified = targets[(targets["comparator"] == "unquantified") & (targets["note"] != "")]
+    assert len(unquantified)
+    for _, t in unquantified.iterrows():
+        a = assess_target(t, data)
+        assert a.reason_zh == f"方案未给出该目标的数值（{t['note_zh']}）。"
+        page = text_of(C.target_section(t, a, data))
+        zh, en = page.index(t["note_zh"]), page.index(t["note"])
+        assert zh < en, t["id"]
+        assert page.count(t["note_zh"]) == 2  # in the target cell and in the reason
+        assert text_of(C.target_cell(t)).strip().startswith(f"方案未给数字（{t['note_zh']}）")
