@@ -20,7 +20,6 @@ from analysis.pages import chapter as C
 from analysis.pages import datachapter as D
 from analysis.pages import interactive as I
 from analysis.pages.coverage import coverage_table, data_wanted
-from analysis.pages.figures import evidence_series
 from analysis.pages.hindcast import hindcast, table_markdown
 from analysis.pages.markup import (
     Md,
@@ -129,7 +128,7 @@ def test_every_page_block_shows_hostile_data_as_text(hostile):
         ch = open_chapter(action, folder)
         for (_, t), a in zip(ch.targets.iterrows(), ch.assessments, strict=True):
             blocks += [C.target_heading(t), C.target_section(t, a, data)]
-            indicator, region = evidence_series(t, a)
+            indicator, region = I.evidence_series(t, a)
             if indicator:
                 blocks.append(C.readings_note(indicator, region, data))
         if action == 0:
@@ -160,7 +159,7 @@ def test_every_chart_escapes_hostile_data_and_keeps_it_out_of_templates(hostile)
     for action in (0, 2, 4, 12):  # target charts, proxies among them
         ch = open_chapter(action, folder)
         for (_, t), a in zip(ch.targets.iterrows(), ch.assessments, strict=True):
-            indicator, region = evidence_series(t, a)
+            indicator, region = I.evidence_series(t, a)
             if indicator and (
                 len(data.observations(indicator, region))
                 or len(data.dated_points(indicator, region))
@@ -177,7 +176,7 @@ def test_every_chart_escapes_hostile_data_and_keeps_it_out_of_templates(hostile)
         caption = page[: page.index("</figcaption>")]
         assert live_markup(caption) == []
         assert "title_zh" not in page  # the raw caption text stays in Python, escaped above
-        spec = fig.to_plotly_json()
+        spec = {"data": fig["data"], "layout": dict(fig["layout"])}
         spec["layout"].pop("meta", None)
         for trace in spec["data"]:
             assert MARK not in trace.get("hovertemplate", "")  # data never becomes a template

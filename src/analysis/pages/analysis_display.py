@@ -3,10 +3,10 @@
 An :class:`Analysis` holds a figure (or nothing, when the data do not allow the analysis), the
 figures it draws with their sources, a table it derives, and notes in Chinese and English. It
 displays itself in IPython: a notebook cell that ends with it shows the chart as the book's other
-charts are shown — an HTML figure with the title as a caption (Chinese first), the picture, the
-sources with their standing and links, and a CSV of exactly the figures drawn — and the PNG, with
-its title and source line inside, for print and for readers without HTML. An analysis the data do
-not allow shows its bilingual note instead, naming the file an analyst would add.
+charts are shown — an HTML figure with the title as a caption (Chinese first), the picture (its
+source line inside, its title left to the caption), the sources with their standing and links, and
+a CSV of exactly the figures drawn. An analysis the data do not allow shows its bilingual note
+instead, naming the file an analyst would add.
 
 Every text that comes from a data file is escaped where it is shown: :func:`markup.html_text` in
 HTML, :func:`markup.md` in Markdown and :func:`mpl_text` in matplotlib labels (a ``$`` would
@@ -102,23 +102,23 @@ class Analysis:
     notes: list[Note] = field(default_factory=list)
     source_line: str = ""  # for a chart that rests on the book's own tables, not on sources.csv
     extra: dict = field(default_factory=dict)  # further derived tables, by name
-    _png: dict = field(default_factory=dict, repr=False)
+    _png: bytes | None = field(default=None, repr=False)
 
     @property
     def available(self) -> bool:
         return self.figure is not None
 
     # ------------------------------------------------------------------ pictures
-    def png(self, title: bool = True) -> bytes:
-        """The figure as PNG, with its title inside (``title=False``: for a page whose caption
-        carries it). Rendered once each; the figure is closed after both are made."""
+    def png(self) -> bytes:
+        """The figure as the page shows it, a PNG without the title the figure draws above its
+        panels (the page's caption carries it, Chinese first). Rendered once."""
         if self.figure is None:
             raise ValueError(f"analysis {self.key!r} has no figure: {self.notes[0].en}")
-        if title not in self._png:
+        if self._png is None:
             fig = self.figure
             heading = getattr(fig, "_suptitle", None)
             if heading is not None:
-                heading.set_visible(title)
+                heading.set_visible(False)
             buffer = io.BytesIO()
             fig.savefig(
                 buffer,
@@ -130,13 +130,13 @@ class Analysis:
             )
             if heading is not None:
                 heading.set_visible(True)
-            self._png[title] = buffer.getvalue()
-        return self._png[title]
+            self._png = buffer.getvalue()
+        return self._png
 
     def close(self) -> Analysis:
         """Render the page's picture and free the matplotlib figure (a notebook shows many)."""
         if self.figure is not None:
-            self.png(False)
+            self.png()
             plt.close(self.figure)
         return self
 
@@ -170,7 +170,7 @@ class Analysis:
         notes = "".join(n.html() for n in self.notes)
         if self.figure is None:
             return f'<div class="analysis analysis-unavailable">{notes}</div>'
-        png = self.png(title=False)
+        png = self.png()
         picture = base64.b64encode(png).decode("ascii")
         alt = html_text(f"{self.title_zh} {self.title_en}")
         name = html_text(self.key + ".csv")
