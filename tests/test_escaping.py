@@ -12,7 +12,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from analysis.assess.targets import assess_all
+from analysis.assess.targets import assess_all, assess_target
 from analysis.data.loader import load_dataset
 from analysis.data.proxies import load_proxies
 from analysis.data.registry import load_targets
@@ -187,9 +187,32 @@ def test_every_chart_escapes_hostile_data_and_keeps_it_out_of_templates(hostile)
     assert seen > 20
 
 
+def test_an_indicators_note_in_both_languages_is_shown_as_text(hostile):
+    """Under an indicator's heading, note_zh (with the hostile text) is the Chinese paragraph and
+    note the English one: each shows the hostile text literally."""
+    _, data = hostile
+    ind = next(i for i in data.indicators.itertuples() if i.id == "non_fossil_share_energy")
+    _heading, zh, en = D.indicator_heading(ind).split("\n\n")
+    # the real notes come before the hostile text
+    assert "外省输入电力" in zh and "other provinces" in en
+    for paragraph in (zh, en):
+        html = render(paragraph)
+        assert live_markup(html) == [] and shown_literally(html)
+
+
 def test_repository_registers_are_escaped_too():
     """targets.csv and proxies.csv always come from the repository; their text is escaped anyway."""
     t = load_targets().iloc[0].copy()
     t["quote_zh"], t["summary_en"] = HOSTILE, HOSTILE
     assert live_markup(render(C.target_heading(t))) == []
     assert load_proxies() and live_markup(render(D.proxies_table())) == []
+    # a target's notes are shown where the plan gives no number: in the target cell and the reason
+    targets = load_targets()
+    t = targets[targets["comparator"] == "unquantified"].iloc[0].copy()
+    t["note_zh"], t["note"] = "中文说明" + HOSTILE, "English note" + HOSTILE
+    data = load_dataset()
+    cell, section = C.target_cell(t), C.target_section(t, assess_target(t, data), data)
+    for block, times in ((cell, 1), (section, 2)):  # the section: the target cell and the reason
+        html = render(block)
+        assert live_markup(html) == [] and shown_literally(html)
+        assert html.count("中文说明 " + MARK) == html.count("English note " + MARK) == times
