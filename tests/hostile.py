@@ -24,7 +24,7 @@ HOSTILE = (
     "[link](javascript:alert('l')) $x^2$ | {sub}`c` &amp; %{x}<b>b</b>\nsecond line"
 )
 FREE_TEXT = {  # every free-text column of every file an analyst's data folder may hold
-    "indicators.csv": ["name_zh", "name_en", "note"],
+    "indicators.csv": ["name_zh", "name_en", "note", "note_zh"],
     "sources.csv": ["publisher", "title", "table_page", "retrieved_via"],
     "series.csv": ["quote", "note"],
     "points.csv": ["label", "quote", "note"],

@@ -55,6 +55,7 @@ def dataset(
                 "measure": measures.get(k, "stock"),
                 "derived_from": "",
                 "note": "",
+                "note_zh": "",
             }
             for k in ids
         ]
@@ -153,6 +154,7 @@ def target(
         "summary_en": "…",
         "data_wanted": "",
         "note": "",
+        "note_zh": "",
         "value_max": pd.NA,
         "value_source": "",
         "wanted_source": "",

@@ -21,9 +21,8 @@ from analysis.forecast.backtest import (
     smape,
 )
 from analysis.forecast.calibration import LEVELS, MEDIAN, WINDOW, pooled_table
+from analysis.forecast.descriptions import model_text
 from analysis.forecast.engine import (
-    MODEL_DESCRIPTIONS,
-    MODEL_DESCRIPTIONS_ZH,
     ForecastInputError,
     TargetYearNotAhead,
     TooFewPoints,
@@ -287,14 +286,14 @@ def test_explanation_rows_name_their_fields_and_where_each_interval_came_from():
     rows = fc.explanation(2033)
     fields = {"model", "description", "description_zh", "projection", "backtest_mase", "weight"}
     for r in rows[:-1]:
-        assert set(r) == fields and r["description"] == MODEL_DESCRIPTIONS[r["model"]]
-        assert r["description_zh"] == MODEL_DESCRIPTIONS_ZH[r["model"]]
+        assert set(r) == fields and r["description"] == model_text(r["model"]).en
+        assert r["description_zh"] == model_text(r["model"]).zh
     last = rows[-1]
     assert set(last) == fields | {"interval_80", "interval_source"}
     assert (last["model"], last["weight"], last["backtest_mase"]) == ("combination", 1.0, None)
     # the combination says why it weighs what it does (the sentences: test_weighing_*)
-    assert last["description"] == f"{MODEL_DESCRIPTIONS['combination']}: {fc.weighing()}"
-    assert last["description_zh"] == f"{MODEL_DESCRIPTIONS_ZH['combination']}：{fc.weighing('zh')}"
+    assert last["description"] == f"{model_text('combination').en}: {fc.weighing()}"
+    assert last["description_zh"] == f"{model_text('combination').zh}：{fc.weighing('zh')}"
     assert last["interval_source"] == "M3 backtests"
     assert fc.explanation(2034)[-1]["interval_source"] == "M3 backtests, extrapolated"
     assert fc.explanation(2024)[-1]["interval_source"] == "M3 backtests"
@@ -315,35 +314,67 @@ def test_weights_of_tiny_backtest_errors_do_not_overflow():
     assert np.all(np.isfinite(fc.point)) and np.all(fc.point >= 0)
 
 
-def test_weighing_states_the_rule_and_its_numbers_in_one_sentence():
-    """One sentence per branch of the rule, on a forecast whose backtest facts are set by hand:
-    fewer than 3 origins (a backtest needs 5 + 3 = 8 figures), no advantage (t <= 0), too small an
-    advantage (0 < t <= 0.5), and a clear one, stated with its weight and the shrinkage n/(n+10)."""
+WEIGHING = [  # (facts of the backtest set by hand, the English sentence, the Chinese one)
+    pytest.param(
+        {"origins": 2, "n_fitted": 7, "advantage": 9.0},
+        "drift alone (a backtest needs at least 8 consecutive figures; this series has 7)",
+        "只用漂移（回测至少需要8个连续数据，本序列只有7个）",
+        id="short",
+    ),
+    *[
+        pytest.param(
+            {"origins": 3, "advantage": t},
+            "drift alone: over 3 backtest origins damped trend did no better than drift",
+            "只用漂移：在3个回测起点上，阻尼趋势并不比漂移好",
+            id=f"none t={t}",
+        )
+        for t in (-0.2, 0.0)
+    ],
+    *[
+        pytest.param(
+            {"origins": 15, "advantage": t},
+            f"drift alone: over 15 backtest origins damped trend was better by only {shown} "
+            "standard errors (more than 0.5 needed)",
+            f"只用漂移：在15个回测起点上，阻尼趋势只好{shown}个标准误（需要超过0.5个）",
+            id=f"small t={t}",
+        )
+        for t, shown in ((0.34, "0.3"), (0.5, "0.5"))
+    ],
+    pytest.param(
+        {"origins": 12, "advantage": 1.26, "damped": 0.3},
+        "damped trend was better over 12 backtest origins (by 1.3 standard errors), so it takes "
+        "30%: its weight 1/MASE² shrunk by 12/(12+10) for the length of the record",
+        "在12个回测起点上阻尼趋势更好（1.3个标准误），因此占30%：其权重1/MASE²按记录长度乘以"
+        "12/(12+10)收缩",
+        id="clear",
+    ),
+    pytest.param(
+        {"origins": 12, "advantage": float("inf"), "damped": 0.3},
+        "damped trend was better over 12 backtest origins (by the same margin at every origin), so "
+        "it takes 30%: its weight 1/MASE² shrunk by 12/(12+10) for the length of the record",
+        "在12个回测起点上阻尼趋势更好（在每个起点上都好同样多），因此占30%：其权重1/MASE²按记录长度"
+        "乘以12/(12+10)收缩",
+        id="clear, the same margin at every origin",
+    ),
+]
+
+
+@pytest.mark.parametrize(("facts", "en", "zh"), WEIGHING)
+def test_weighing_states_the_rule_and_its_numbers_in_one_sentence(facts, en, zh):
+    """One sentence per branch of the rule, in English and in Chinese (the same branch, the same
+    numbers), on a forecast whose backtest facts are set by hand: fewer than 3 origins (a backtest
+    needs 5 + 3 = 8 figures), no advantage (t <= 0), too small an advantage (0 < t <= 0.5), and a
+    clear one, stated with its weight and the shrinkage n/(n+10)."""
     from dataclasses import replace
 
     fc = forecast(range(2004, 2024), NOISY, 2030)
     assert (fc.origins, fc.n_fitted) == (15, 20)  # origins at 5, 6, …, 19 figures
-    assert replace(fc, origins=2, n_fitted=7, advantage=9.0).weighing() == (
-        "drift alone (a backtest needs at least 8 consecutive figures; this series has 7)"
-    )
-    for t in (-0.2, 0.0):
-        assert replace(fc, origins=3, advantage=t).weighing() == (
-            "drift alone: over 3 backtest origins damped trend did no better than drift"
-        )
-    for t, shown in ((0.34, "0.3"), (0.5, "0.5")):
-        assert replace(fc, origins=15, advantage=t).weighing() == (
-            f"drift alone: over 15 backtest origins damped trend was better by only {shown} "
-            "standard errors (more than 0.5 needed)"
-        )
-    clear = replace(fc, origins=12, advantage=1.26, weights=fc.weights | {"damped": 0.3})
-    assert clear.weighing() == (
-        "damped trend was better over 12 backtest origins (by 1.3 standard errors), so it takes "
-        "30%: its weight 1/MASE² shrunk by 12/(12+10) for the length of the record"
-    )
-    assert replace(clear, advantage=float("inf")).weighing() == (
-        "damped trend was better over 12 backtest origins (by the same margin at every origin), so "
-        "it takes 30%: its weight 1/MASE² shrunk by 12/(12+10) for the length of the record"
-    )
+    facts = dict(facts)
+    if "damped" in facts:
+        facts["weights"] = fc.weights | {"damped": facts.pop("damped")}
+    fc = replace(fc, **facts)
+    assert fc.weighing() == en
+    assert fc.weighing("zh") == zh
 
 
 def test_input_errors_name_the_series_and_say_what_is_wrong():
@@ -586,31 +617,3 @@ def test_theta_is_ses_plus_half_the_trend_with_the_published_adjustment():
     h = np.arange(1, 5)
     expected = level + 0.5 * b0 * (h - 1 + 1 / 0.45 - (1 - 0.45) ** 12 / 0.45)
     assert M.theta(WANDER, 4) == pytest.approx(expected, rel=1e-9)
-
-
-def test_weighing_in_chinese_takes_the_same_branch_with_the_same_numbers():
-    """The Chinese sentence of each branch of the rule (as test_weighing_states_the_rule…)."""
-    from dataclasses import replace
-
-    fc = forecast(range(2004, 2024), NOISY, 2030)
-    assert replace(fc, origins=2, n_fitted=7, advantage=9.0).weighing("zh") == (
-        "只用漂移（回测至少需要8个连续数据，本序列只有7个）"
-    )
-    for t in (-0.2, 0.0):
-        assert replace(fc, origins=3, advantage=t).weighing("zh") == (
-            "只用漂移：在3个回测起点上，阻尼趋势并不比漂移好"
-        )
-    for t, shown in ((0.34, "0.3"), (0.5, "0.5")):
-        assert replace(fc, origins=15, advantage=t).weighing("zh") == (
-            f"只用漂移：在15个回测起点上，阻尼趋势只好{shown}个标准误（需要超过0.5个）"
-        )
-    clear = replace(fc, origins=12, advantage=1.26, weights=fc.weights | {"damped": 0.3})
-    assert clear.weighing("zh") == (
-        "在12个回测起点上阻尼趋势更好（1.3个标准误），因此占30%：其权重1/MASE²按记录长度乘以"
-        "12/(12+10)收缩"
-    )
-    assert replace(clear, advantage=float("inf")).weighing("zh") == (
-        "在12个回测起点上阻尼趋势更好（在每个起点上都好同样多），因此占30%：其权重1/MASE²按记录长度"
-        "乘以12/(12+10)收缩"
-    )
-    assert set(MODEL_DESCRIPTIONS_ZH) == set(MODEL_DESCRIPTIONS)

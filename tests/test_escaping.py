@@ -12,7 +12,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from analysis.assess.targets import assess_all
+from analysis.assess.targets import assess_all, assess_target
 from analysis.data.loader import load_dataset
 from analysis.data.proxies import load_proxies
 from analysis.data.registry import load_targets
@@ -20,7 +20,6 @@ from analysis.pages import chapter as C
 from analysis.pages import datachapter as D
 from analysis.pages import interactive as I
 from analysis.pages.coverage import coverage_table, data_wanted
-from analysis.pages.figures import evidence_series
 from analysis.pages.hindcast import hindcast, table_markdown
 from analysis.pages.markup import (
     Md,
@@ -129,7 +128,7 @@ def test_every_page_block_shows_hostile_data_as_text(hostile):
         ch = open_chapter(action, folder)
         for (_, t), a in zip(ch.targets.iterrows(), ch.assessments, strict=True):
             blocks += [C.target_heading(t), C.target_section(t, a, data)]
-            indicator, region = evidence_series(t, a)
+            indicator, region = I.evidence_series(t, a)
             if indicator:
                 blocks.append(C.readings_note(indicator, region, data))
         if action == 0:
@@ -160,7 +159,7 @@ def test_every_chart_escapes_hostile_data_and_keeps_it_out_of_templates(hostile)
     for action in (0, 2, 4, 12):  # target charts, proxies among them
         ch = open_chapter(action, folder)
         for (_, t), a in zip(ch.targets.iterrows(), ch.assessments, strict=True):
-            indicator, region = evidence_series(t, a)
+            indicator, region = I.evidence_series(t, a)
             if indicator and (
                 len(data.observations(indicator, region))
                 or len(data.dated_points(indicator, region))
@@ -177,7 +176,7 @@ def test_every_chart_escapes_hostile_data_and_keeps_it_out_of_templates(hostile)
         caption = page[: page.index("</figcaption>")]
         assert live_markup(caption) == []
         assert "title_zh" not in page  # the raw caption text stays in Python, escaped above
-        spec = fig.to_plotly_json()
+        spec = {"data": fig["data"], "layout": dict(fig["layout"])}
         spec["layout"].pop("meta", None)
         for trace in spec["data"]:
             assert MARK not in trace.get("hovertemplate", "")  # data never becomes a template
@@ -188,9 +187,32 @@ def test_every_chart_escapes_hostile_data_and_keeps_it_out_of_templates(hostile)
     assert seen > 20
 
 
+def test_an_indicators_note_in_both_languages_is_shown_as_text(hostile):
+    """Under an indicator's heading, note_zh (with the hostile text) is the Chinese paragraph and
+    note the English one: each shows the hostile text literally."""
+    _, data = hostile
+    ind = next(i for i in data.indicators.itertuples() if i.id == "non_fossil_share_energy")
+    _heading, zh, en = D.indicator_heading(ind).split("\n\n")
+    # the real notes come before the hostile text
+    assert "外省输入电力" in zh and "other provinces" in en
+    for paragraph in (zh, en):
+        html = render(paragraph)
+        assert live_markup(html) == [] and shown_literally(html)
+
+
 def test_repository_registers_are_escaped_too():
     """targets.csv and proxies.csv always come from the repository; their text is escaped anyway."""
     t = load_targets().iloc[0].copy()
     t["quote_zh"], t["summary_en"] = HOSTILE, HOSTILE
     assert live_markup(render(C.target_heading(t))) == []
     assert load_proxies() and live_markup(render(D.proxies_table())) == []
+    # a target's notes are shown where the plan gives no number: in the target cell and the reason
+    targets = load_targets()
+    t = targets[targets["comparator"] == "unquantified"].iloc[0].copy()
+    t["note_zh"], t["note"] = "中文说明" + HOSTILE, "English note" + HOSTILE
+    data = load_dataset()
+    cell, section = C.target_cell(t), C.target_section(t, assess_target(t, data), data)
+    for block, times in ((cell, 1), (section, 2)):  # the section: the target cell and the reason
+        html = render(block)
+        assert live_markup(html) == [] and shown_literally(html)
+        assert html.count("中文说明 " + MARK) == html.count("English note " + MARK) == times

@@ -4,11 +4,14 @@ flat or single figure on an axis from zero — in the interactive charts and the
 
 from __future__ import annotations
 
+import json
 import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
+import plotly.io
 import plotly.offline
 from matplotlib import font_manager
 
@@ -47,6 +50,40 @@ def test_a_static_chart_draws_every_chinese_glyph():
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
 
 
+def valid(chart: dict) -> go.Figure:
+    """The chart as plotly.py's figure object, which refuses any property plotly.js does not know."""
+    return go.Figure(chart)
+
+
+def _plotly_json(chart) -> dict:
+    return json.loads(plotly.io.to_json(chart, validate=False))
+
+
+def test_every_chart_the_book_draws_is_exactly_what_plotly_would_send():
+    """The charts are written as plain dictionaries (no validation at build time): each one, for
+    every target with figures and every context series, is a valid plotly figure, and plotly.py's
+    own validated version of it sends the browser the same JSON (bar plotly.py's default template)."""
+    data = load_dataset()
+    targets = load_targets()
+    charts = [I.co2_sources_figure(data)]
+    for _, t in targets.iterrows():
+        a = assess_target(t, data)
+        indicator, region = I.evidence_series(t, a)
+        if indicator and len(data.observations(indicator, region)):
+            charts.append(I.target_figure(t, a, data))
+    for ind in data.indicators.itertuples():
+        obs = data.observations(ind.id)
+        if len(obs) >= 2 and ind.context_for:
+            charts.append(I.context_figure(ind.name_zh, ind.name_en, ind.unit, obs, data))
+    assert len(charts) > 30
+    kinds = {tr["type"] for c in charts for tr in c["data"]}
+    assert kinds <= I.TRACE_TYPES
+    for chart in charts:
+        checked = _plotly_json(valid(chart))
+        checked["layout"].pop("template")
+        assert checked == _plotly_json(chart)
+
+
 def _target(target_id: str):
     data = load_dataset()
     t = load_targets().set_index("id").loc[target_id].copy()
@@ -63,7 +100,7 @@ def test_lines_break_at_missing_years():
     assert np.isnan(values).sum() == 2  # after 2005 and after 2011
     xs, ys = I.with_gaps(GAPPY["year"], GAPPY["value"].tolist())
     assert xs == [2005, None, 2010, 2011, None, 2020] and ys[1] is None
-    fig = I.context_figure("名称", "name", "万吨", GAPPY)
+    fig = valid(I.context_figure("名称", "name", "万吨", GAPPY))
     assert list(fig.data[0].x) == xs
 
 
@@ -82,7 +119,7 @@ def test_static_axes_read_plain_numbers_and_whole_years():
 
 def test_a_single_bound_figure_is_hollow_and_not_magnified():
     one = pd.DataFrame({"year": [2024], "value": [200.0], "qualifier": [">"]})
-    fig = I.context_figure("新型储能装机容量", "storage", "万千瓦", one)
+    fig = valid(I.context_figure("新型储能装机容量", "storage", "万千瓦", one))
     assert list(fig.data[0].marker.symbol) == ["triangle-up-open"]
     assert any("bound" in (tr.name or "") for tr in fig.data)
     assert fig.layout.yaxis.rangemode == "tozero"  # not an axis of 199-201
@@ -96,7 +133,7 @@ def test_a_single_bound_figure_is_hollow_and_not_magnified():
 
 def test_bound_figures_of_a_target_are_hollow():
     t, a, data = _target("a02_new_storage_2025")  # figures published as "more than …"
-    fig = I.target_figure(t, a, data)
+    fig = valid(I.target_figure(t, a, data))
     history = fig.data[0]
     qualifiers = data.observations("installed_capacity_new_storage")["qualifier"].tolist()
     assert [s.endswith("-open") for s in history.marker.symbol] == [q != "" for q in qualifiers]
@@ -105,10 +142,10 @@ def test_bound_figures_of_a_target_are_hollow():
 
 def test_interactive_axes_have_no_si_prefixes_and_the_title_is_a_caption():
     t, a, data = _target("a02_wind_solar_capacity_2030")
-    fig = I.target_figure(t, a, data)
+    fig = valid(I.target_figure(t, a, data))
     assert fig.layout.yaxis.exponentformat == "none" and fig.layout.yaxis.separatethousands
     assert not fig.layout.title.text  # the caption carries it: a toolbar can never cover it
-    page = I.to_html(fig, t["id"], t["indicator"])
+    page = I.to_html(I.target_figure(t, a, data), t["id"], t["indicator"])
     assert page.startswith('<figure class="chart"><figcaption') and "风电和光伏发电装机容量" in page
     assert "进展顺利 on track" in page.split("</figcaption>")[0]
 
@@ -121,13 +158,16 @@ def test_the_site_bundle_draws_every_trace_type_and_matches_plotly():
     assert (STATIC / PLOTLY_JS).with_name("LICENSE").exists()
     assert I.TRACE_TYPES <= {"scatter", "bar", "pie"}  # what plotly.js-basic-dist holds
     t, a, data = _target("a00_co2_peak_2030")
-    figures = [I.target_figure(t, a, data), I.context_figure("名称", "name", "万吨", GAPPY)]
+    figures = [
+        valid(I.target_figure(t, a, data)),
+        valid(I.context_figure("名称", "name", "万吨", GAPPY)),
+    ]
     assert {tr.type for f in figures for tr in f.data} <= I.TRACE_TYPES
 
 
 def test_the_headline_chart_names_its_red_line_as_the_plan_does():
     """The dotted line at 2030 on the front page's CO2 chart says what it is, in both languages."""
-    fig = I.co2_sources_figure(load_dataset())
+    fig = valid(I.co2_sources_figure(load_dataset()))
     [line] = [s for s in fig.layout.shapes if s.x0 == 2030 and s.line.dash == "dot"]
     texts = [a.text for a in fig.layout.annotations]
     assert "2030年前达峰<br>peak before 2030" in texts

@@ -118,6 +118,7 @@ def row(**values) -> pd.Series:
         "quote_zh": "到2030年达到7400万千瓦",
         "summary_en": "7,400 万千瓦 by 2030",
         "note": "",
+        "note_zh": "",
         "value_max": pd.NA,
     }
     return pd.Series(base | values)
@@ -178,6 +179,8 @@ def test_targets_as_the_plan_writes_them(values, text):
         ({"kind": "cumulative", "comparator": "approx", "value": 3600.0, "base_year": 2020,
           "year": 2025}, "2020—2025年新增 ≈ 3,600 万千瓦"),
         ({"comparator": "unquantified", "value": math.nan, "unit": ""}, "方案未给数字"),
+        ({"comparator": "unquantified", "value": math.nan, "unit": "", "note": "per the national "
+          "assignment", "note_zh": "按国家下达指标"}, "方案未给数字（按国家下达指标）"),
     ],
 )  # fmt: skip
 def test_targets_in_chinese_as_the_plan_writes_them(values, text):

@@ -620,3 +620,19 @@ def test_without_a_regions_file_name_the_rules_point_to_regions_csv(rules):
         "f.csv, row 2, column 'region': unknown region 'Hongkong' (known: Guangdong, Shenzhen; "
         "see regions.csv)"
     ]
+
+
+def test_file_lines_survive_pandas_copies_and_pickling_without_being_copied(tmp_path):
+    """pandas deep-copies ``attrs`` on nearly every operation; the row-to-line map is shared, and
+    a filtered, pickled frame still names each row's line in its file."""
+    import copy
+    import pickle
+
+    from analysis.data.tables import line_of, read_csv_table
+
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,x\n\n2,y\n3,z\n", encoding="utf-8")  # an empty line: rows on 2, 4, 5
+    frame = read_csv_table(path, ["a", "b"])
+    assert copy.deepcopy(frame.attrs)["lines"] is frame.attrs["lines"]
+    later = pickle.loads(pickle.dumps(frame[frame["a"] != "1"]))
+    assert [line_of(later, i) for i in later.index] == [4, 5]

@@ -165,13 +165,15 @@ def test_a_target_without_a_year_says_it_is_judged_against_the_horizon():
 
 
 def test_unquantified_no_series_and_no_figures():
-    assert reason(a_(why="unquantified"), t_(note="per the national assignment")) == (
+    assert reason(
+        a_(why="unquantified"), t_(note="per the national assignment", note_zh="按国家下达指标")
+    ) == (
         "The plan states no number for this target (per the national assignment).",
-        "方案未给出该目标的数值（per the national assignment）。",
+        "方案未给出该目标的数值（按国家下达指标）。",
     )
-    assert reason(a_(why="unquantified"), t_(note="")) == (
+    assert reason(a_(why="unquantified"), t_(note="", note_zh="")) == (
         "The plan states no number for this target (qualitative).",
-        "方案未给出该目标的数值（qualitative）。",
+        "方案未给出该目标的数值（定性目标）。",
     )
     assert reason(a_(why="no_series"), t_(data_wanted="Yearly demand response, NDRC.")) == (
         "Not assessable: no public series. Yearly demand response, NDRC.",

@@ -122,10 +122,10 @@ def _core(code, a, target, data, settings, details, unit) -> tuple[str, str]:
     )
     year = a.target_year
     if code == "unquantified":
-        note = target["note"] or "qualitative"
+        note, note_zh = target["note"] or "qualitative", target["note_zh"] or "定性目标"
         return (
             f"The plan states no number for this target ({note}).",
-            f"方案未给出该目标的数值（{note}）。",
+            f"方案未给出该目标的数值（{note_zh}）。",
         )
     if code == "no_series":
         return (

@@ -18,8 +18,9 @@ INTEGER = {"year", "action", "base_year", "line", "vintage"}
 NUMBER = {"value", "lower", "upper", "value_max"}
 DESCRIPTIONS = {
     "targets": "Every quantitative target of the Guangdong Carbon Peak Implementation Plan (粤府〔2022〕56号), "
-    "with the plan's own words (quote_zh) and clause.",
-    "indicators": "Catalogue of series: Chinese and English names, unit, bounds, and how derived.",
+    "with the plan's own words (quote_zh), its clause, and a note in Chinese (note_zh) and English (note).",
+    "indicators": "Catalogue of series: Chinese and English names, unit, bounds, how derived, and a note in "
+    "Chinese (note_zh) and English (note).",
     "sources": "Publications the figures were read from.",
     "series": "Yearly figures, one per indicator, region and year, each with its source and the quote that "
     "contains the number as published (or the file, sheet, row and column of a machine-readable file).",

@@ -62,6 +62,23 @@ def _blank(value) -> bool:
     )
 
 
+# Every note is shown Chinese first (note_zh), then in English (note): one without the other is refused.
+def _note_pair_checks() -> list[pa.Check]:
+    def text(row, column) -> str:
+        return "" if _blank(row.get(column)) else str(row[column])
+
+    return [
+        _row_check(
+            lambda r: text(r, "note") == "" or text(r, "note_zh") != "",
+            "note has no Chinese translation: write it in note_zh",
+        ),
+        _row_check(
+            lambda r: text(r, "note_zh") == "" or text(r, "note") != "",
+            "note_zh has no English note: write it in note",
+        ),
+    ]
+
+
 def _num(nullable: bool = True) -> pa.Column:
     return pa.Column("float64", nullable=nullable, coerce=True)
 
@@ -86,6 +103,7 @@ TARGET_COLUMNS = [
     "summary_en",
     "data_wanted",
     "note",
+    "note_zh",
     "value_max",
     "value_source",
     "wanted_source",
@@ -193,6 +211,7 @@ TARGET_RULES = pa.DataFrameSchema(
             "it assessable",
         ),
         _row_check(_range_rules, "a 'range' target needs value < value_max; other targets none"),
+        *_note_pair_checks(),
     ],
     strict=False,
 )
@@ -210,6 +229,7 @@ INDICATOR_COLUMNS = [
     "context_for",
     "derived_from",
     "note",
+    "note_zh",
 ]
 # a level at year end, an amount during the year, a ratio, a running total since a start year
 MEASURES = ["stock", "flow", "rate", "cumulative"]
@@ -239,7 +259,8 @@ INDICATOR_RULES = pa.DataFrameSchema(
         _row_check(
             lambda r: _blank(r["lower"]) or _blank(r["upper"]) or r["lower"] < r["upper"],
             "lower bound must be below upper bound",
-        )
+        ),
+        *_note_pair_checks(),
     ],
     strict=False,
 )

@@ -31,6 +31,7 @@ from analysis.forecast.backtest import (
     mase_scale,
 )
 from analysis.forecast.calibration import LEVELS, ErrorQuantiles, error_quantiles
+from analysis.forecast.descriptions import model_text
 from analysis.forecast.models import (
     CLEAR_ADVANTAGE,
     COMBINED,
@@ -45,25 +46,6 @@ MODEL_LABEL = (
     "random walk with drift, moved towards damped trend where the series' own backtest clearly "
     "favours it; intervals from backtest errors"
 )
-MODEL_DESCRIPTIONS = {
-    "naive": "the last figure carried forward",
-    "drift": "random walk with drift: the average yearly change continues",
-    "damped": "damped trend: the recent trend continues but flattens",
-    "theta": "Theta method: exponential smoothing plus half the straight-line slope",
-    "loglinear": "steady percentage growth over the last ten figures",
-    "logit": "a straight line through the logit of the share between its bounds",
-    "combination": "the engine's projection: drift, moved towards damped trend only where this "
-    "series' backtest clearly favours it",
-}
-MODEL_DESCRIPTIONS_ZH = {  # the same, in Chinese (the chapters show this line first)
-    "naive": "沿用最后一个值",
-    "drift": "带漂移的随机游走：平均年变化延续下去",
-    "damped": "阻尼趋势：近期趋势延续，但逐渐变平",
-    "theta": "Theta方法：指数平滑加上直线趋势斜率的一半",
-    "loglinear": "按最近十个数据的稳定百分比增长",
-    "logit": "对有界的比重，对其logit拟合一条直线",
-    "combination": "本书引擎的预测：以漂移为基础，只有当本序列的回测清楚地偏向阻尼趋势时才向它移动",
-}
 
 
 class ForecastInputError(ValueError):
@@ -160,7 +142,8 @@ class Forecast:
     def explanation(self, year: int) -> list[dict]:
         """How the projection for ``year`` was made: one row per model, the combination last.
 
-        Each row: ``model``, ``description`` (and ``description_zh``), ``projection`` (to
+        Each row: ``model``, ``description`` (and ``description_zh``, both from
+        :mod:`descriptions`, the catalogue the method chapter quotes too), ``projection`` (to
         ``year``), ``backtest_mase`` (mean error over a rolling-origin backtest on this series'
         fitted figures, in units of its average yearly change; None when the series is too
         short), ``weight`` in the combination.
@@ -171,8 +154,8 @@ class Forecast:
         rows = [
             {
                 "model": m,
-                "description": MODEL_DESCRIPTIONS[m],
-                "description_zh": MODEL_DESCRIPTIONS_ZH[m],
+                "description": model_text(m).en,
+                "description_zh": model_text(m).zh,
                 "projection": float(self.members[m][h - 1]),
                 "backtest_mase": self.backtest.get(m),
                 "weight": float(self.weights.get(m, 0.0)),
@@ -181,11 +164,12 @@ class Forecast:
             if m in self.members
         ]
         lo, hi = self.interval(year, 0.8)
+        combination = model_text("combination")
         rows.append(
             {
                 "model": "combination",
-                "description": f"{MODEL_DESCRIPTIONS['combination']}: {self.weighing()}",
-                "description_zh": f"{MODEL_DESCRIPTIONS_ZH['combination']}：{self.weighing('zh')}",
+                "description": f"{combination.en}: {self.weighing()}",
+                "description_zh": f"{combination.zh}：{self.weighing('zh')}",
                 "projection": self.point_at(year),
                 "backtest_mase": None,
                 "weight": 1.0,

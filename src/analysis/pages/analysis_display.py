@@ -3,10 +3,11 @@
 An :class:`Analysis` holds a figure (or nothing, when the data do not allow the analysis), the
 figures it draws with their sources, a table it derives, and notes in Chinese and English. It
 displays itself in IPython: a notebook cell that ends with it shows the chart as the book's other
-charts are shown — an HTML figure with the title as a caption (Chinese first), the picture, the
-sources with their standing and links, and a CSV of exactly the figures drawn — and the PNG, with
-its title and source line inside, for print and for readers without HTML. An analysis the data do
-not allow shows its bilingual note instead, naming the file an analyst would add.
+charts are shown — an HTML figure with the title as a caption (Chinese first), the picture (its
+source line inside, its title left to the caption), the sources with their standing and links, and
+a CSV of exactly the figures drawn. A chart that reads better as text (the overview's status map)
+gives its HTML as ``view`` in place of a picture. An analysis the data do not allow shows its
+bilingual note instead, naming the file an analyst would add.
 
 Every text that comes from a data file is escaped where it is shown: :func:`markup.html_text` in
 HTML, :func:`markup.md` in Markdown and :func:`mpl_text` in matplotlib labels (a ``$`` would
@@ -105,23 +106,23 @@ class Analysis:
     # HTML shown in place of a picture, for a chart that reads better as text (the overview's
     # status map: a table whose first column stays in view on a phone); its text escaped
     view: str = ""
-    _png: dict = field(default_factory=dict, repr=False)
+    _png: bytes | None = field(default=None, repr=False)
 
     @property
     def available(self) -> bool:
         return self.figure is not None or bool(self.view)
 
     # ------------------------------------------------------------------ pictures
-    def png(self, title: bool = True) -> bytes:
-        """The figure as PNG, with its title inside (``title=False``: for a page whose caption
-        carries it). Rendered once each; the figure is closed after both are made."""
+    def png(self) -> bytes:
+        """The figure as the page shows it, a PNG without the title the figure draws above its
+        panels (the page's caption carries it, Chinese first). Rendered once."""
         if self.figure is None:
             raise ValueError(f"analysis {self.key!r} has no figure: {self.notes[0].en}")
-        if title not in self._png:
+        if self._png is None:
             fig = self.figure
             heading = getattr(fig, "_suptitle", None)
             if heading is not None:
-                heading.set_visible(title)
+                heading.set_visible(False)
             buffer = io.BytesIO()
             fig.savefig(
                 buffer,
@@ -133,13 +134,13 @@ class Analysis:
             )
             if heading is not None:
                 heading.set_visible(True)
-            self._png[title] = buffer.getvalue()
-        return self._png[title]
+            self._png = buffer.getvalue()
+        return self._png
 
     def close(self) -> Analysis:
         """Render the page's picture and free the matplotlib figure (a notebook shows many)."""
         if self.figure is not None:
-            self.png(False)
+            self.png()
             plt.close(self.figure)
         return self
 
@@ -185,7 +186,7 @@ class Analysis:
             )
         else:
             kind = "chart-picture"
-            png = self.png(title=False)
+            png = self.png()
             picture = base64.b64encode(png).decode("ascii")
             phone = round(PHONE_SCALE * png_width(png))
             body = (

@@ -92,7 +92,7 @@ def target_text(t: pd.Series) -> str:
 def target_text_zh(t: pd.Series) -> str:
     """The same target in Chinese: '到2030年 ≥ 7,400 万千瓦', '2030年前达峰', '到2025年较2020年 ≤ -14 %'."""
     if t["comparator"] == "unquantified":
-        return "方案未给数字"
+        return f"方案未给数字（{t['note_zh']}）" if t["note_zh"] else "方案未给数字"
     if t["kind"] == "peak":
         return f"{int(t['value'])}年前达峰"
     year = int(t["year"]) if pd.notna(t["year"]) else None

@@ -29,13 +29,12 @@ def link(url: str) -> Md:
 
 
 def indicator_heading(ind) -> Md:
-    """The heading and note above one indicator's figures (the catalogue's note is in English:
-    the Chinese line says so)."""
-    note_zh = "；说明（英文）见下" if ind.note else ""
+    """The heading and note above one indicator's figures: the catalogue's note in Chinese
+    (``note_zh``), then the same paragraph in English (``note``)."""
     return Md(
         f"### {md(ind.name_zh)} · {md(ind.name_en)}\n\n"
         + bilingual(
-            Md(f"指标{code(ind.id)}，单位：{md(ind.unit)}{note_zh}。"),
+            Md(f"指标{code(ind.id)}，单位：{md(ind.unit)}。{md(ind.note_zh)}"),
             Md(f"{code(ind.id)}, unit {md(ind.unit)}. {md(ind.note)}".strip()),
         )
     )

@@ -1,10 +1,9 @@
 """What the book's static (matplotlib) charts share: the CJK font, one axis rule, gaps left open.
 
 The static charts are the ones the website shows as pictures (the small multiples, the status
-map, the series analyses); target and context charts are interactive (:mod:`interactive`), whose
-helpers :func:`evidence_series` and :func:`chart_title` live here. Chinese labels need a CJK
-font; :func:`use_cjk_font` finds Noto Sans CJK (Debian package ``fonts-noto-cjk``) and refuses
-to draw without it, so a figure never shows tofu boxes.
+map, the series analyses); target and context charts are interactive (:mod:`interactive`).
+Chinese labels need a CJK font; :func:`use_cjk_font` finds Noto Sans CJK (Debian package
+``fonts-noto-cjk``) and refuses to draw without it, so a figure never shows tofu boxes.
 """
 
 from __future__ import annotations
@@ -20,8 +19,6 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from analysis.assess.targets import Assessment  # noqa: E402
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC"]
 CJK_FILES = [
@@ -98,34 +95,8 @@ def plain_number_axes(ax) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, pos: _plain(v, pos, decimals)))
 
 
-def evidence_series(target: pd.Series, assessment: Assessment) -> tuple[str, str]:
-    """The series a target's chart shows: the one its verdict rests on (a proxy's, in the proxy tier)."""
-    indicator = assessment.evidence_indicator or target["indicator"]
-    return indicator, assessment.evidence_region or "Guangdong"
-
-
-def chart_title(ind: pd.Series, assessment: Assessment, region: str) -> str:
-    """Chinese first; a proxy says so in the title, never passing for the target's own series."""
-    if assessment.tier == "proxy":
-        place = {
-            "China": "全国 China",
-            "Guangzhou": "广州 Guangzhou",
-            "Shenzhen": "深圳 Shenzhen",
-        }.get(region, region)
-        return f"替代指标 Proxy: {_line(ind['name_zh'])}（{place}）\n{_line(ind['name_en'])}"
-    return f"{_line(ind['name_zh'])}\n{_line(ind['name_en'])}"
-
-
-def _line(name: str) -> str:
-    """A catalogue name on one line (the title's line break separates Chinese from English)."""
-    return " ".join(str(name).split())
-
-
 def png_bytes(fig) -> bytes:
     """The figure as PNG bytes, without the timestamp metadata that would make builds differ."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
     return buffer.getvalue()
-
-
-CO2_COLOURS = {"co2_emissions_carbon_monitor": "#d95f02", "co2_emissions_ceads": "#1b9e77"}

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 
 from analysis.assess.targets import DEFAULT_SETTINGS, MIN_POINTS, Settings
 from analysis.forecast.calibration import LEVELS, WINDOW, pooled_table
+from analysis.forecast.descriptions import ALIASES, CATALOGUE, model_text
 from analysis.pages.chapter import markdown_table
 from analysis.pages.figures import use_cjk_font
 from analysis.pages.markup import Md, bilingual, md
@@ -21,45 +22,6 @@ from analysis.paths import REPO_ROOT
 
 RESULTS_FILE = REPO_ROOT / "benchmarks" / "results" / "forecast_skill.json"
 PLAIN_WORDS_FILE = Path(__file__).with_name("method_plain_words.md")  # Chinese first, then English
-MODEL_TEXT = {
-    "engine": "the book's projection: drift, moved towards damped trend only where the series' own "
-    "backtest clearly favours it",
-    "previous": "the book's rule until 2026: the median of naive, drift and damped trend",
-    "round 1": "the engine's first rule of 2026: drift and damped trend weighted by 1 / (backtest "
-    "error)², with no test of clarity and no shrinking (a reference)",
-    "mean of drift and damped": "drift and damped trend, half and half (tried, not chosen)",
-    "naive": "the last value carried forward (the competitions' Naive2 for yearly data)",
-    "drift": "random walk with drift: the average yearly change continues",
-    "damped": "damped-trend exponential smoothing (Holt with a damping factor up to 1)",
-    "theta": "the Theta method: exponential smoothing plus half the slope of a straight-line trend",
-    "loglinear": "a straight line through the logarithm of the last ten values (steady % growth)",
-    "logit": "for shares with bounds, a straight line through the logit of the last ten values",
-}
-MODEL_TEXT_ZH = {  # the same descriptions in Chinese; the table shows this line first
-    "engine": "本书的预测：以漂移为基础，只有当序列自身的回测清楚地偏向阻尼趋势时才向它移动",
-    "previous": "本书2026年之前的规则：朴素、漂移和阻尼趋势三者的中位数",
-    "round 1": "引擎2026年的第一条规则：漂移和阻尼趋势按1 / (回测误差)²加权，不检验优势是否清楚，"
-    "也不收缩（作为参照）",
-    "mean of drift and damped": "漂移和阻尼趋势各占一半（试过，未采用）",
-    "naive": "沿用最后一个值（即预测竞赛对年度数据使用的Naive2）",
-    "drift": "带漂移的随机游走：平均年变化延续下去",
-    "damped": "阻尼趋势指数平滑（带阻尼系数的Holt方法，阻尼系数不超过1）",
-    "theta": "Theta方法：指数平滑加上直线趋势斜率的一半",
-    "loglinear": "对最近十个数据的对数拟合一条直线（稳定的百分比增长）",
-    "logit": "对有界的比重，对最近十个数据的logit拟合一条直线",
-}
-MODEL_ZH = {
-    "engine": "本书预测",
-    "previous": "旧规则",
-    "round 1": "第一轮规则",
-    "mean of drift and damped": "漂移与阻尼平均",
-    "naive": "朴素",
-    "drift": "漂移",
-    "damped": "阻尼趋势",
-    "theta": "Theta",
-    "loglinear": "对数线性",
-    "logit": "Logit",
-}
 
 
 def load_results(path: Path = RESULTS_FILE) -> dict:
@@ -71,12 +33,16 @@ def _rows(results: dict, key: str) -> dict[str, dict]:
 
 
 def _name(model: str) -> str:
-    return f"{MODEL_ZH.get(model, model)} {model}"
+    """A model's Chinese and code names (its code name alone if the catalogue lacks it)."""
+    entry = CATALOGUE.get(ALIASES.get(model, model))
+    return f"{entry.name_zh} {model}" if entry else model
 
 
 def model_description(model: str) -> Md:
-    """What a model does, in Chinese, then in English on the next line of the same cell."""
-    return Md(f"{md(MODEL_TEXT_ZH[model])}<br>{md(MODEL_TEXT[model])}")
+    """What a model does (from the engine's catalogue, the words of every target's projection
+    table), in Chinese, then in English on the next line of the same cell."""
+    text = model_text(model)
+    return Md(f"{md(text.zh)}<br>{md(text.en)}")
 
 
 def plain_words(settings: Settings = DEFAULT_SETTINGS) -> str:

@@ -20,7 +20,6 @@ from analysis.data.registry import load_targets, targets_for_action
 from analysis.errors import ParameterError
 from analysis.pages import chapter as C
 from analysis.pages import interactive as I
-from analysis.pages.figures import evidence_series
 from analysis.pages.frontpage import RATINGS, action_strip, data_as_of, verdict
 from analysis.pages.markup import Md, bilingual, code, md, md_code
 from analysis.paths import DATA_DIR
@@ -92,14 +91,14 @@ class Chapter:
         charted = [
             a
             for (_, t), a in zip(self.targets.iterrows(), self.assessments, strict=True)
-            if evidence_series(t, a)[0] and self._has_figures(*evidence_series(t, a))
+            if I.evidence_series(t, a)[0] and self._has_figures(*I.evidence_series(t, a))
         ]
         stars = any(a.target_year and _present(a.target_level) for a in charted)
         display(Markdown(C.targets_intro(self.targets, bool(charted), stars)))
         for (_, t), a in zip(self.targets.iterrows(), self.assessments, strict=True):
             display(Markdown(C.target_heading(t)))
             display(Markdown(C.target_section(t, a, self.data)))
-            indicator, region = evidence_series(t, a)
+            indicator, region = I.evidence_series(t, a)
             if indicator and self._has_figures(indicator, region):
                 _show_chart(I.target_figure(t, a, self.data, self.settings), t["id"], indicator)
             if (
@@ -221,7 +220,7 @@ def _show_chart(fig, div_id: str, indicator: str | None = None) -> None:
     No static PNG twin goes with it: every viewer of the notebook (the website, JupyterLab,
     nbviewer) renders the HTML in preference to a PNG, so the twin was never seen, and drawing it
     took over half a chapter's run time. Readers without JavaScript get the text line."""
-    meta = fig.layout.meta or {}
+    meta = fig["layout"].get("meta") or {}
     plain = f"图表 Chart: {meta.get('title_zh', '')} {meta.get('title_en', '')}".strip()
     bundle = {"text/html": I.to_html(fig, div_id, indicator), "text/plain": plain}
     display(bundle, raw=True)
