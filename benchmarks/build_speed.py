@@ -1,7 +1,8 @@
 """Build speed of the analyst's commands, measured on a clean checkout (not a timed test).
 
 Run:  .venv/bin/python benchmarks/build_speed.py [--repeat 3]     (about ten minutes on 2 cores)
-      (--commit REV measures an older commit the same way, --output FILE keeps its results apart)
+      (--commit REV measures an older commit the same way, --reference REV measures one beside
+      it, --output FILE keeps its results apart)
 
 The script clones the repository's committed HEAD into a temporary folder and times, in that
 clone, the commands an analyst types (each a new process, as in a terminal):
@@ -13,6 +14,11 @@ clone, the commands an analyst types (each a new process, as in a terminal):
 5. beside them, in the same run, the naive loop: papermill on every notebook one after another,
    each in a new kernel, no cache; alone (notebooks only) and followed by one ``jupyter-book
    build`` of the result (the like-for-like comparison with 1).
+
+With ``--reference REV`` a second clean checkout of REV is measured the same way, its rounds
+alternating with the measured commit's: this VM's CPU speed drifts by a third within a quarter
+of an hour, so only commits measured side by side can be compared. ``measured_over_reference``
+gives the ratio of the medians.
 
 Every measurement is repeated and the median reported with all runs, the user and system CPU
 seconds of the command's processes, and the load average before it (the machine is shared: a run
@@ -115,6 +121,33 @@ def changed_wind(series: str, by: int) -> str:
     return series.replace(line, line.replace(f"{WIND}{value},", f"{WIND}{int(value) + by},"))
 
 
+CHECKOUT_OUTPUTS = ("_build", "book/chapters", "book/downloads", "book/overview.ipynb",
+                    "book/method.ipynb", "book/data.ipynb", "book/changelog.ipynb")  # fmt: skip
+
+
+def one_round(checkout: Path, original: str, by: int) -> dict[str, dict]:
+    """Measurements 1-4 once, in a checkout: cold build, no-op, no-op after touching a file, and
+    one action after a data change (the wind figure raised by ``by``, new in every round)."""
+    env = {**os.environ, "PYTHONPATH": str(checkout / "src")}  # the clone's code, this venv
+    cli = [sys.executable, "-m", "analysis"]
+    series = checkout / "data" / "series.csv"
+    for path in CHECKOUT_OUTPUTS:
+        target = checkout / path
+        if target.is_symlink() or target.is_file():
+            target.unlink()
+        elif target.is_dir():
+            shutil.rmtree(target)
+    series.write_text(original, encoding="utf-8")
+    out = {"cold_full_build": run([*cli, "build"], checkout, env)}
+    out["noop_rebuild"] = run([*cli, "build"], checkout, env)
+    series.write_text(series.read_text(encoding="utf-8"), encoding="utf-8")
+    out["noop_after_touching_a_file"] = run([*cli, "build"], checkout, env)
+    series.write_text(changed_wind(original, by), encoding="utf-8")
+    out["one_action_after_data_change"] = run([*cli, "action", "2"], checkout, env)
+    series.write_text(original, encoding="utf-8")
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement")
@@ -123,6 +156,11 @@ def main() -> int:
         "--naive-repeat", type=int, help="runs of the naive loop (default: --repeat)"
     )
     parser.add_argument("--commit", default="HEAD", help="measure this commit (e.g. an older one)")
+    parser.add_argument(
+        "--reference",
+        help="also measure this commit, round by round alternating with --commit, so that the "
+        "machine's changing speed affects both alike (e.g. the commit before a change)",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where the results go")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gdcpt-speed-"))
@@ -131,31 +169,32 @@ def main() -> int:
         checkout = work / "checkout"
         results["commit"] = clone(checkout, args.commit)
         env = {**os.environ, "PYTHONPATH": str(checkout / "src")}  # the clone's code, this venv
-        cli = [sys.executable, "-m", "analysis"]
         series = checkout / "data" / "series.csv"
         original = series.read_text(encoding="utf-8")
-        cold, noop, touched, action = [], [], [], []
+        checkouts = {"measured": checkout}
+        if args.reference:
+            checkouts["reference"] = work / "reference"
+            results["reference_commit"] = clone(checkouts["reference"], args.reference)
+        originals = {n: (f / "data" / "series.csv").read_text(encoding="utf-8")
+                     for n, f in checkouts.items()}  # fmt: skip
+        rounds: dict[str, list[dict]] = {name: [] for name in checkouts}
         for i in range(args.repeat):
-            for path in ("_build", "book/chapters", "book/downloads", "book/overview.ipynb",
-                         "book/method.ipynb", "book/data.ipynb", "book/changelog.ipynb"):  # fmt: skip
-                target = checkout / path
-                if target.is_symlink() or target.is_file():
-                    target.unlink()
-                elif target.is_dir():
-                    shutil.rmtree(target)
-            series.write_text(original, encoding="utf-8")
-            cold.append(run([*cli, "build"], checkout, env))
-            noop.append(run([*cli, "build"], checkout, env))
-            series.write_text(series.read_text(encoding="utf-8"), encoding="utf-8")
-            touched.append(run([*cli, "build"], checkout, env))
-            series.write_text(changed_wind(original, i + 1), encoding="utf-8")
-            action.append(run([*cli, "action", "2"], checkout, env))
-            print(f"run {i + 1}: cold {cold[-1]['seconds']}s, no-op {noop[-1]['seconds']}s, "
-                  f"touched {touched[-1]['seconds']}s, action {action[-1]['seconds']}s", flush=True)  # fmt: skip
-        results["cold_full_build"] = summary(cold)
-        results["noop_rebuild"] = summary(noop)
-        results["noop_after_touching_a_file"] = summary(touched)
-        results["one_action_after_data_change"] = summary(action)
+            for name, folder in checkouts.items():
+                rounds[name].append(one_round(folder, originals[name], i + 1))
+                last = rounds[name][-1]
+                print(f"run {i + 1} ({name}): " + ", ".join(
+                    f"{k} {v['seconds']}s" for k, v in last.items()), flush=True)  # fmt: skip
+        for what in rounds["measured"][0]:
+            results[what] = summary([r[what] for r in rounds["measured"]])
+        if args.reference:
+            reference = {
+                w: summary([r[w] for r in rounds["reference"]]) for w in rounds["reference"][0]
+            }
+            results["reference"] = reference
+            results["measured_over_reference"] = {
+                w: round(results[w]["median_seconds"] / reference[w]["median_seconds"], 3)
+                for w in reference
+            }
         if not args.no_naive:
             loops, sites = [], []
             series.write_text(original, encoding="utf-8")

@@ -45,6 +45,8 @@ _SEARCH_JS = re.compile(
 ICON_FONT = "vendor/fontawesome/webfonts/fa-solid-900.ttf"  # in the site's _static/, from the theme
 ICON_SUBSET = "vendor/fontawesome/webfonts/fa-solid-900-book.woff"
 ICON_CSS = "icons.css"
+ICON_KEY = ".icon-subset.key"  # beside the html folder (not published): the glyphs cut last
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _ICONS_LINK = re.compile(r'\n?<link href="[^"]*_static/icons\.css[^"]*" rel="stylesheet" />')
 _THEME_CSS = re.compile(
     r'(<link href="(?P<root>[^"]*)_static/styles/pydata-sphinx-theme\.css[^"]*" rel="stylesheet" />)'
@@ -55,7 +57,7 @@ def icon_codepoints(static: Path, pages: str) -> set[int]:
     """The icon glyphs the site can show: those the theme's stylesheets hold as characters, and
     those of every ``fa-…`` class that a page or a theme script names."""
     css = "".join(p.read_text(encoding="utf-8") for p in static.rglob("*.css"))
-    points = {ord(c) for c in css if 0xE000 <= ord(c) <= 0xF8FF}
+    points = {ord(c) for c in _PRIVATE_USE.findall(css)}
     scripts = "".join(p.read_text(encoding="utf-8") for p in static.glob("scripts/*.js"))
     used = set(re.findall(r"\bfa-[a-z0-9-]+", pages + scripts))
     # each rule's selectors start after a brace: anchored there, the search is linear (unanchored,
@@ -72,21 +74,27 @@ def subset_icons(out: Path, pages: str) -> str | None:
     """Write the cut-down icon font and its stylesheet; return the stylesheet's version tag."""
     import hashlib
 
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
     source = out / "_static" / ICON_FONT
     if not source.exists():  # another theme version: keep its font
         return None
-    # the theme's font date kept (fontTools would write now): the same bytes and tag every build
-    font = TTFont(source, recalcTimestamp=False)
-    options = subset.Options()
-    options.flavor = "woff"  # zlib: needs no brotli module
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=icon_codepoints(out / "_static", pages))
-    subsetter.subset(font)
-    font.flavor = "woff"
-    font.save(out / "_static" / ICON_SUBSET)
+    points = icon_codepoints(out / "_static", pages)
+    key = f"{hashlib.sha256(source.read_bytes()).hexdigest()} {sorted(points)}"
+    stamp, subset_file = out.parent / ICON_KEY, out / "_static" / ICON_SUBSET
+    # a re-build that shows the same icons keeps the font it cut before (a third of a re-build)
+    if not (subset_file.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == key):
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+
+        # the theme's font date kept (fontTools would write now): the same bytes every build
+        font = TTFont(source, recalcTimestamp=False)
+        options = subset.Options()
+        options.flavor = "woff"  # zlib: needs no brotli module
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=points)
+        subsetter.subset(font)
+        font.flavor = "woff"
+        font.save(subset_file)
+        stamp.write_text(key, encoding="utf-8")
     css = (
         "/* The theme's icon font, cut down to the icons this site uses (analysis.pages.site). */\n"
         '@font-face{font-family:"Font Awesome 6 Free";font-style:normal;font-weight:900;'
