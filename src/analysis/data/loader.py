@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -103,22 +104,34 @@ class Dataset:
     def is_secondary(self, source_id: str) -> bool:
         """A figure of the lowest standing (opinion, unattributed page): shown, never used for a
         verdict. A derived figure is as weak as its weakest part."""
-        tiers = self._tiers()
+        tiers = self._tiers
         return any(tiers.get(part) == "secondary" for part in str(source_id).split("+"))
 
+    # Lookups made once per dataset (its frames are never changed in place; a changed dataset is a
+    # new one, made with dataclasses.replace): a book build asks them thousands of times.
+    @cached_property
     def _tiers(self) -> dict:
         if "tier" not in self.sources.columns:
             return {}
         return dict(zip(self.sources["id"], self.sources["tier"], strict=True))
 
+    @cached_property
+    def _indicators_by_id(self) -> pd.DataFrame:
+        return self.indicators.set_index("id")
+
+    @cached_property
+    def _series_rows(self) -> dict:
+        """(indicator, region) -> positions of its rows in ``series``, in file order."""
+        if self.series.empty:
+            return {}
+        return self.series.groupby(["indicator", "region"], sort=False).indices
+
     def indicator(self, indicator_id: str) -> pd.Series:
-        return self.indicators.set_index("id").loc[indicator_id]
+        return self._indicators_by_id.loc[indicator_id]
 
     def observations(self, indicator_id: str, region: str = "Guangdong") -> pd.DataFrame:
         """Yearly rows of one indicator for one region, sorted by year."""
-        rows = self.series[
-            (self.series["indicator"] == indicator_id) & (self.series["region"] == region)
-        ]
+        rows = self.series.iloc[self._series_rows.get((indicator_id, region), [])]
         return rows.sort_values("year").reset_index(drop=True)
 
     def dated_points(self, indicator_id: str, region: str = "Guangdong") -> pd.DataFrame:
