@@ -187,3 +187,17 @@ def test_an_interactive_chart_is_shown_once_without_a_png_twin(monkeypatch):
         and "wind.csv" in bundle["text/html"]
     )
     assert bundle["text/plain"] == "图表 Chart: 名称 name"
+
+
+def test_a_proxy_chart_names_its_place_in_both_languages():
+    """A proxy's title says it is a proxy and where it is from, Chinese first (广东省 Guangdong for a
+    related Guangdong series, never the bare English id), as data/regions.csv names it."""
+    data = load_dataset()
+    for _, t in load_targets().iterrows():
+        a = assess_target(t, data)
+        if a.tier == "proxy" and a.evidence_indicator:
+            ind = data.indicator(a.evidence_indicator)
+            zh, _ = I.chart_title(ind, a, a.evidence_region or "Guangdong", data.region_catalogue)
+            assert zh.startswith("替代指标 Proxy: ")
+            place = zh[zh.rindex("（") + 1 : -1]
+            assert any("\u4e00" <= c <= "\u9fff" for c in place), zh

@@ -91,14 +91,18 @@ def evidence_series(target: pd.Series, assessment: Assessment) -> tuple[str, str
     return indicator, assessment.evidence_region or "Guangdong"
 
 
-PROXY_PLACES = {"China": "全国 China", "Guangzhou": "广州 Guangzhou", "Shenzhen": "深圳 Shenzhen"}
-
-
-def chart_title(ind: pd.Series, assessment: Assessment, region: str) -> tuple[str, str]:
-    """(Chinese, English); a proxy says so in the title, never passing for the target's own series."""
+def chart_title(
+    ind: pd.Series, assessment: Assessment, region: str, regions: pd.DataFrame | None = None
+) -> tuple[str, str]:
+    """(Chinese, English); a proxy says so in the title, never passing for the target's own series,
+    and names its place as the region catalogue (data/regions.csv) does, Chinese first."""
     zh, en = _line(ind["name_zh"]), _line(ind["name_en"])
     if assessment.tier == "proxy":
-        return f"替代指标 Proxy: {zh}（{PROXY_PLACES.get(region, region)}）", en
+        place = region
+        if regions is not None and region in set(regions["id"]):
+            row = regions.set_index("id").loc[region]
+            place = f"{_line(row['name_zh'])} {_line(row['name_en'])}"
+        return f"替代指标 Proxy: {zh}（{place}）", en
     return zh, en
 
 
@@ -337,7 +341,7 @@ def target_figure(
         vline(
             chart, a.target_year, {"color": RED, "dash": "dot"}, f"达峰期限 peak by {a.target_year}"
         )
-    title_zh, title_en = chart_title(ind, a, region)
+    title_zh, title_en = chart_title(ind, a, region, data.region_catalogue)
     chart = _layout(chart, title_zh, title_en, unit)
     chart["layout"]["meta"]["status"] = a.status  # the badge sits in the caption, not on the data
     return chart
