@@ -96,3 +96,31 @@ def test_committed_record_matches_the_current_data():
     data = load_dataset()
     assert recorded == vintage(DATA_DIR), "data changed: run `python -m analysis record-vintage`"
     assert compare(previous, assess_all(load_targets(), data)).empty
+
+
+def test_the_front_page_skips_vintages_that_moved_no_target(tmp_path, data_copy):
+    """A vintage whose data changed but no target did (a note reworded) does not hide the last real
+    change: the latest vintage is compared with the latest earlier one that differs, and the words
+    say how many were skipped."""
+    from analysis.pages.changelog import latest_changes
+
+    series = data_copy / "series.csv"
+    text = series.read_text(encoding="utf-8")
+    record(table(BASE), data_copy, "2026-01-01", tmp_path)
+    changed = table(BASE)
+    changed.loc[0, "status"] = "achieved"
+    series.write_text(text + "\n", encoding="utf-8")
+    record(changed, data_copy, "2026-02-01", tmp_path)
+    series.write_text(text + "\n\n", encoding="utf-8")  # new data, the same assessment
+    record(changed, data_copy, "2026-03-01", tmp_path)
+    zh, en, changes = latest_changes(changed, data_copy, tmp_path)
+    assert list(changes["target_id"]) == ["a"]
+    assert (
+        "2026-03-01" in en and "2026-01-01" in en and "1 vintage in between changed no target" in en
+    )
+    assert "2026-01-01" in zh and "其间1个数据版本未改变任何目标" in zh
+    series.write_text(text + "\n\n\n", encoding="utf-8")
+    record(table(BASE), data_copy, "2026-04-01", tmp_path)  # the next vintage moves "a" back
+    zh, en, changes = latest_changes(table(BASE), data_copy, tmp_path)
+    assert list(changes["target_id"]) == ["a"] and "in between" not in en
+    assert "2026-03-01" in en

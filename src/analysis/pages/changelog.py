@@ -220,11 +220,24 @@ def latest_changes(current: pd.DataFrame, data_dir: Path, folder: Path = CHANGEL
             compare(vintages[-1].table, current),
         )
     if len(vintages) >= 2:
-        newer, older = vintages[-1].label, vintages[-2].label
+        # a vintage that moved no target (e.g. only a note's wording changed) would make the front
+        # page say "nothing changed": compare with the latest earlier one that differs, and say so
+        newest = vintages[-1]
+        older = next(
+            (v for v in reversed(vintages[:-1]) if not compare(v.table, newest.table).empty),
+            vintages[-2],
+        )
+        skipped = vintages.index(newest) - vintages.index(older) - 1
+        between_zh = f"（其间{skipped}个数据版本未改变任何目标）" if skipped else ""
+        between_en = (
+            f" ({skipped} vintage{'s' if skipped > 1 else ''} in between changed no target)"
+            if skipped
+            else ""
+        )
         return (
-            f"{newer}数据版本与{older}数据版本比较",
-            f"the vintage of {newer} against that of {older}",
-            compare(vintages[-2].table, vintages[-1].table),
+            f"{newest.label}数据版本与{older.label}数据版本比较{between_zh}",
+            f"the vintage of {newest.label} against that of {older.label}{between_en}",
+            compare(older.table, newest.table),
         )
     return None
 
