@@ -190,14 +190,14 @@ def test_an_interactive_chart_is_shown_once_without_a_png_twin(monkeypatch):
 
 
 def test_a_proxy_chart_names_its_place_in_both_languages():
-    """A proxy's title says it is a proxy and where it is from, Chinese first (广东省 Guangdong for a
-    related Guangdong series, never the bare English id), as data/regions.csv names it."""
+    """A proxy's title says it is a proxy and where it is from, Chinese first (广东 Guangdong for a
+    related Guangdong series, never the bare English id), as the evidence line beside it does."""
     data = load_dataset()
     for _, t in load_targets().iterrows():
         a = assess_target(t, data)
         if a.tier == "proxy" and a.evidence_indicator:
             ind = data.indicator(a.evidence_indicator)
-            zh, _ = I.chart_title(ind, a, a.evidence_region or "Guangdong", data.region_catalogue)
+            zh, _ = I.chart_title(ind, a, a.evidence_region or "Guangdong")
             assert zh.startswith("替代指标 Proxy: ")
             place = zh[zh.rindex("（") + 1 : -1]
             assert any("\u4e00" <= c <= "\u9fff" for c in place), zh

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.assess.targets import DEFAULT_SETTINGS, STATUS_ZH, Assessment, Settings, forecast_for
+from analysis.assess.verdict_text import REGION_EN, REGION_ZH
 from analysis.data.loader import Dataset
 from analysis.pages.chapter import COMPARATOR_SYMBOL, STATUS_COLOURS, num
 from analysis.pages.markup import html_text, wrap_html
@@ -69,7 +70,7 @@ def vline(chart: Chart, x: float, line: dict, text: str) -> None:
             "y1": 1,
             "yref": "y domain",
             "line": line,
-        }  # fmt: skip
+        }
     )
     layout.setdefault("annotations", []).append(
         {
@@ -81,7 +82,7 @@ def vline(chart: Chart, x: float, line: dict, text: str) -> None:
             "y": 1,
             "yref": "y domain",
             "yanchor": "top",
-        }  # fmt: skip
+        }
     )
 
 
@@ -91,17 +92,12 @@ def evidence_series(target: pd.Series, assessment: Assessment) -> tuple[str, str
     return indicator, assessment.evidence_region or "Guangdong"
 
 
-def chart_title(
-    ind: pd.Series, assessment: Assessment, region: str, regions: pd.DataFrame | None = None
-) -> tuple[str, str]:
+def chart_title(ind: pd.Series, assessment: Assessment, region: str) -> tuple[str, str]:
     """(Chinese, English); a proxy says so in the title, never passing for the target's own series,
-    and names its place as the region catalogue (data/regions.csv) does, Chinese first."""
+    and names its place as the evidence line and the reason beside the chart do."""
     zh, en = _line(ind["name_zh"]), _line(ind["name_en"])
     if assessment.tier == "proxy":
-        place = region
-        if regions is not None and region in set(regions["id"]):
-            row = regions.set_index("id").loc[region]
-            place = f"{_line(row['name_zh'])} {_line(row['name_en'])}"
+        place = f"{REGION_ZH.get(region, region)} {REGION_EN.get(region, region)}"
         return f"替代指标 Proxy: {zh}（{place}）", en
     return zh, en
 
@@ -341,7 +337,7 @@ def target_figure(
         vline(
             chart, a.target_year, {"color": RED, "dash": "dot"}, f"达峰期限 peak by {a.target_year}"
         )
-    title_zh, title_en = chart_title(ind, a, region, data.region_catalogue)
+    title_zh, title_en = chart_title(ind, a, region)
     chart = _layout(chart, title_zh, title_en, unit)
     chart["layout"]["meta"]["status"] = a.status  # the badge sits in the caption, not on the data
     return chart
