@@ -223,9 +223,14 @@ def latest_changes(current: pd.DataFrame, data_dir: Path, folder: Path = CHANGEL
         # a vintage that moved no target (e.g. only a note's wording changed) would make the front
         # page say "nothing changed": compare with the latest earlier one that differs, and say so
         newest = vintages[-1]
-        older = next(
-            (v for v in reversed(vintages[:-1]) if not compare(v.table, newest.table).empty),
+        differing = (
+            (v, found)
+            for v in reversed(vintages[:-1])
+            if not (found := compare(v.table, newest.table)).empty
+        )
+        older, changes = next(differing, None) or (
             vintages[-2],
+            compare(vintages[-2].table, newest.table),
         )
         skipped = vintages.index(newest) - vintages.index(older) - 1
         between_zh = f"（其间{skipped}个数据版本未改变任何目标）" if skipped else ""
@@ -237,7 +242,7 @@ def latest_changes(current: pd.DataFrame, data_dir: Path, folder: Path = CHANGEL
         return (
             f"{newest.label}数据版本与{older.label}数据版本比较{between_zh}",
             f"the vintage of {newest.label} against that of {older.label}{between_en}",
-            compare(older.table, newest.table),
+            changes,
         )
     return None
 
